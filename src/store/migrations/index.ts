@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. Names sort by their number; add a line for a new one (never edit or
+ * reorder an applied migration: write a new one).
+ */
+import type { FirebreakMigration } from '../migration.ts';
+import foundation from './0001_foundation.ts';
+
+export const migrations: Record<string, FirebreakMigration> = {
+  '0001_foundation': foundation,
+};
