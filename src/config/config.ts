@@ -4,8 +4,8 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { describeIssues } from '../domain/record.ts';
 import { FirebreakError } from '../domain/errors.ts';
+import { describeIssues } from '../domain/record.ts';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'])
@@ -28,12 +28,19 @@ export const configSchema = z.object({
   /** 32-byte key (hex or base64) encrypting stored credentials. Generated into dataDir when absent. */
   secretKey: z.string().optional(),
   smtpUrl: z.string().optional(),
-  ingestMaxBodyBytes: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  ingestMaxBodyBytes: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   /** Mentions per pipeline batch. */
   batchSize: z.coerce.number().int().min(1).max(50_000).default(2_000),
   /** Batches in flight before sources are made to wait (backpressure). */
   maxInFlightBatches: z.coerce.number().int().min(1).max(64).default(4),
-  sessionTtlHours: z.coerce.number().positive().default(24 * 7),
+  sessionTtlHours: z.coerce
+    .number()
+    .positive()
+    .default(24 * 7),
   /** Allow user-supplied URLs (feeds, webhooks) on private/loopback addresses. Tests and LAN installs. */
   allowPrivateNetworks: bool.default(false),
 });
@@ -64,7 +71,10 @@ export function configEnvNames(): Record<keyof Config, string> {
 }
 
 /** Environment first, then explicit overrides (CLI flags, tests). */
-export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {}, env = process.env): Config {
+export function loadConfig(
+  overrides: Partial<Record<keyof Config, unknown>> = {},
+  env = process.env,
+): Config {
   const input: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(envNames)) {
     const value = env[name];

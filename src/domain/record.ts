@@ -106,7 +106,16 @@ export function cleanText(s: string): string {
   return wellFormed.includes('\u0000') ? wellFormed.replaceAll('\u0000', '') : wellFormed;
 }
 
+/**
+ * A line a reader could not turn into a record (bad JSON, invalid UTF-8, too long): it travels through
+ * the pipeline in its place so that the rejection keeps the right line number.
+ */
+export class InvalidRecord {
+  constructor(readonly reason: string) {}
+}
+
 export function normaliseRecord(input: unknown, workspaceId: string): NormaliseResult {
+  if (input instanceof InvalidRecord) return { ok: false, reason: input.reason };
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { ok: false, reason: '(record): must be a JSON object' };
   }

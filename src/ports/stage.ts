@@ -1,8 +1,11 @@
 import type { Mention } from '../domain/mention.ts';
 import type { Clock } from './clock.ts';
+import type { IngestOrigin } from './ingest.ts';
 
 export interface StageContext {
   clock: Clock;
+  /** Where the batch came from; e.g. whether unmatched mentions are kept. */
+  origin: IngestOrigin;
 }
 
 /**
@@ -21,5 +24,5 @@ export interface Stage {
  */
 export interface StoredMentionConsumer {
   readonly name: string;
-  consume(batch: Mention[], ctx: StageContext): void | Promise<void>;
+  consume(batch: Mention[], ctx: { clock: Clock }): void | Promise<void>;
 }

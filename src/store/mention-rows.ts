@@ -93,13 +93,20 @@ export function fromRow(r: MentionRow & { seq: number }): StoredMention {
   if (r.country) m.country = r.country;
   if (r.parent_id) m.parentId = r.parent_id;
   if (r.likes !== null || r.shares !== null || r.replies !== null) {
-    m.engagement = { likes: Number(r.likes ?? 0), shares: Number(r.shares ?? 0), replies: Number(r.replies ?? 0) };
+    m.engagement = {
+      likes: Number(r.likes ?? 0),
+      shares: Number(r.shares ?? 0),
+      replies: Number(r.replies ?? 0),
+    };
   }
   if (r.raw) m.raw = JSON.parse(r.raw);
   if (r.topic_ids) m.topicIds = JSON.parse(r.topic_ids);
   if (r.brand_ids) m.brandIds = JSON.parse(r.brand_ids);
   if (r.sentiment_label) {
-    m.sentiment = { label: r.sentiment_label as 'negative' | 'neutral' | 'positive', score: Number(r.sentiment_score ?? 0) };
+    m.sentiment = {
+      label: r.sentiment_label as 'negative' | 'neutral' | 'positive',
+      score: Number(r.sentiment_score ?? 0),
+    };
   }
   if (r.categories) m.categories = JSON.parse(r.categories);
   if (r.story_id) m.storyId = r.story_id;
@@ -136,7 +143,16 @@ export function rollupDeltas(mentions: Mention[]): RollupDelta[] {
       const key = `${m.workspaceId}\u0000${scope}\u0000${minute}\u0000${m.source}`;
       let cell = cells.get(key);
       if (!cell) {
-        cell = { workspaceId: m.workspaceId, scope, minute, source: m.source, count: 0, negative: 0, reach: 0, authors: new Set() };
+        cell = {
+          workspaceId: m.workspaceId,
+          scope,
+          minute,
+          source: m.source,
+          count: 0,
+          negative: 0,
+          reach: 0,
+          authors: new Set(),
+        };
         cells.set(key, cell);
       }
       cell.count += 1;
@@ -148,7 +164,10 @@ export function rollupDeltas(mentions: Mention[]): RollupDelta[] {
   // A stable order keeps concurrent PostgreSQL writers from deadlocking on the same rows.
   return [...cells.values()].sort(
     (a, b) =>
-      compare(a.workspaceId, b.workspaceId) || compare(a.scope, b.scope) || a.minute - b.minute || compare(a.source, b.source),
+      compare(a.workspaceId, b.workspaceId) ||
+      compare(a.scope, b.scope) ||
+      a.minute - b.minute ||
+      compare(a.source, b.source),
   );
 }
 

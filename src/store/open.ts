@@ -103,7 +103,10 @@ export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string
       Object.fromEntries(
         Object.entries(migrations).map(([name, m]) => [
           name,
-          { up: (d: Kysely<any>) => m.up(d, dialect), down: m.down ? (d: Kysely<any>) => m.down!(d, dialect) : undefined },
+          {
+            up: (d: Kysely<any>) => m.up(d, dialect),
+            down: m.down ? (d: Kysely<any>) => m.down!(d, dialect) : undefined,
+          },
         ]),
       ),
   };
@@ -111,7 +114,10 @@ export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new FirebreakError('unavailable', `Database migration ${failed} failed: ${(error as Error).message}`);
+    throw new FirebreakError(
+      'unavailable',
+      `Database migration ${failed} failed: ${(error as Error).message}`,
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -10,7 +10,9 @@ const skips = await Promise.all(storeFactories.map((f) => f.skip()));
 
 storeFactories.forEach((factory, index) => {
   describe(`MentionStore contract: ${factory.name}`, { skip: skips[index] }, () => {
-    async function withStore(fn: (store: Awaited<ReturnType<typeof factory.open>>['store']) => Promise<void>) {
+    async function withStore(
+      fn: (store: Awaited<ReturnType<typeof factory.open>>['store']) => Promise<void>,
+    ) {
       const { store, cleanup } = await factory.open();
       try {
         await fn(store);
@@ -27,7 +29,10 @@ storeFactories.forEach((factory, index) => {
           first.map((m) => m.externalId),
           ['post-1', 'post-2'],
         );
-        const second = await store.mentions.insertNew([makeMention(1), makeMention(2), makeMention(3)], 2_000);
+        const second = await store.mentions.insertNew(
+          [makeMention(1), makeMention(2), makeMention(3)],
+          2_000,
+        );
         assert.deepEqual(
           second.map((m) => m.externalId),
           ['post-3'],
@@ -37,7 +42,10 @@ storeFactories.forEach((factory, index) => {
 
     it('keeps the same external id from two platforms apart', () =>
       withStore(async (store) => {
-        await store.mentions.insertNew([makeMention(1, { source: 'x' }), makeMention(1, { source: 'reddit' })], 1);
+        await store.mentions.insertNew(
+          [makeMention(1, { source: 'x' }), makeMention(1, { source: 'reddit' })],
+          1,
+        );
         assert.equal(await store.mentions.count('ws1'), 2);
       }));
 
@@ -94,7 +102,11 @@ storeFactories.forEach((factory, index) => {
           page1.map((m) => m.externalId),
           ['post-9', 'post-8', 'post-7', 'post-6'],
         );
-        const page2 = await store.mentions.list({ workspaceId: 'ws1', limit: 4, beforeSeq: page1.at(-1)!.seq });
+        const page2 = await store.mentions.list({
+          workspaceId: 'ws1',
+          limit: 4,
+          beforeSeq: page1.at(-1)!.seq,
+        });
         assert.deepEqual(
           page2.map((m) => m.externalId),
           ['post-5', 'post-4', 'post-3', 'post-2'],
@@ -102,11 +114,21 @@ storeFactories.forEach((factory, index) => {
         const odd = await store.mentions.list({ workspaceId: 'ws1', limit: 100, topicId: 'odd' });
         assert.equal(odd.length, 5);
         assert.ok(odd.every((m) => m.topicIds?.includes('odd')));
-        assert.equal((await store.mentions.list({ workspaceId: 'ws1', limit: 100, brandId: 'b1' })).length, 10);
-        assert.equal((await store.mentions.list({ workspaceId: 'ws1', limit: 100, source: 'reddit' })).length, 5);
+        assert.equal(
+          (await store.mentions.list({ workspaceId: 'ws1', limit: 100, brandId: 'b1' })).length,
+          10,
+        );
+        assert.equal(
+          (await store.mentions.list({ workspaceId: 'ws1', limit: 100, source: 'reddit' })).length,
+          5,
+        );
         const negative = await store.mentions.list({ workspaceId: 'ws1', limit: 100, sentiment: 'negative' });
         assert.deepEqual(negative.map((m) => m.externalId).sort(), ['post-0', 'post-3', 'post-6', 'post-9']);
-        const after = await store.mentions.list({ workspaceId: 'ws1', limit: 3, afterSeq: page1[0]!.seq - 3 });
+        const after = await store.mentions.list({
+          workspaceId: 'ws1',
+          limit: 3,
+          afterSeq: page1[0]!.seq - 3,
+        });
         assert.deepEqual(
           after.map((m) => m.externalId),
           ['post-7', 'post-8', 'post-9'],
@@ -128,7 +150,10 @@ storeFactories.forEach((factory, index) => {
           });
         await store.mentions.insertNew([mk(1, 5, 'a', true), mk(2, 10, 'a', false), mk(3, 70, 'b', true)], 1);
         // A retry of the first batch plus one new mention in minute 0 by a new author.
-        await store.mentions.insertNew([mk(1, 5, 'a', true), mk(2, 10, 'a', false), mk(4, 20, 'c', false, 'reddit')], 2);
+        await store.mentions.insertNew(
+          [mk(1, 5, 'a', true), mk(2, 10, 'a', false), mk(4, 20, 'c', false, 'reddit')],
+          2,
+        );
         const perMinute = await store.mentions.rollups({
           workspaceId: 'ws1',
           scope: 'b:b1',
@@ -140,7 +165,13 @@ storeFactories.forEach((factory, index) => {
           { t: t0, count: 3, negative: 1, reach: 30, uniqueAuthors: 2 },
           { t: t0 + 60_000, count: 1, negative: 1, reach: 10, uniqueAuthors: 1 },
         ]);
-        const hourly = await store.mentions.rollups({ workspaceId: 'ws1', scope: 't:t1', from: t0, to: t0 + 3_600_000, bucketMinutes: 60 });
+        const hourly = await store.mentions.rollups({
+          workspaceId: 'ws1',
+          scope: 't:t1',
+          from: t0,
+          to: t0 + 3_600_000,
+          bucketMinutes: 60,
+        });
         assert.deepEqual(hourly, [{ t: t0, count: 4, negative: 2, reach: 40, uniqueAuthors: 3 }]);
         const xOnly = await store.mentions.rollups({
           workspaceId: 'ws1',
@@ -151,10 +182,18 @@ storeFactories.forEach((factory, index) => {
           source: 'x',
         });
         assert.equal(xOnly[0]!.count, 3);
-        assert.deepEqual(await store.mentions.rollupsBySource({ workspaceId: 'ws1', scope: '*', from: t0, to: t0 + 3_600_000 }), {
-          x: 3,
-          reddit: 1,
-        });
+        assert.deepEqual(
+          await store.mentions.rollupsBySource({
+            workspaceId: 'ws1',
+            scope: '*',
+            from: t0,
+            to: t0 + 3_600_000,
+          }),
+          {
+            x: 3,
+            reddit: 1,
+          },
+        );
       }));
   });
 });

@@ -8,7 +8,8 @@ import pg from 'pg';
 
 export const requireServices = process.env.FIREBREAK_REQUIRE_SERVICES === '1';
 
-export const postgresAdminUrl = process.env.FIREBREAK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const postgresAdminUrl =
+  process.env.FIREBREAK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const natsUrl = process.env.FIREBREAK_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
 
 export function tcpReachable(host: string, port: number, timeoutMs = 1_000): Promise<boolean> {
@@ -29,7 +30,8 @@ export async function serviceSkipReason(name: string, url: string): Promise<stri
   const { hostname, port } = new URL(url);
   if (await tcpReachable(hostname, Number(port))) return undefined;
   const message = `${name} is not reachable at ${hostname}:${port}`;
-  if (requireServices) throw new Error(`${message} and FIREBREAK_REQUIRE_SERVICES=1: start it (see README, "Tests").`);
+  if (requireServices)
+    throw new Error(`${message} and FIREBREAK_REQUIRE_SERVICES=1: start it (see README, "Tests").`);
   return `${message}; skipped (set FIREBREAK_REQUIRE_SERVICES=1 to make this a failure)`;
 }
 

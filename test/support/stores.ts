@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Store, openStore } from '../../src/store/open.ts';
+import { openStore, type Store } from '../../src/store/open.ts';
 import { createTempPostgresDatabase, postgresAdminUrl, serviceSkipReason } from './services.ts';
 
 export interface StoreFactory {

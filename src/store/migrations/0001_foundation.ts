@@ -116,8 +116,16 @@ const migration: FirebreakMigration = {
       .addColumn('reach', msType)
       .addUniqueConstraint('mentions_identity', ['workspace_id', 'source', 'external_id'])
       .execute();
-    await db.schema.createIndex('mentions_ws_created').on('mentions').columns(['workspace_id', 'created_at']).execute();
-    await db.schema.createIndex('mentions_story').on('mentions').columns(['workspace_id', 'story_id']).execute();
+    await db.schema
+      .createIndex('mentions_ws_created')
+      .on('mentions')
+      .columns(['workspace_id', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('mentions_story')
+      .on('mentions')
+      .columns(['workspace_id', 'story_id'])
+      .execute();
 
     await db.schema
       .createTable('rollups')

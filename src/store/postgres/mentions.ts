@@ -1,7 +1,13 @@
 /** PostgreSQL mention store: multi-row INSERT … ON CONFLICT DO NOTHING RETURNING, rollups upserted in the same transaction. */
 import { type Kysely, sql } from 'kysely';
 import type { Mention } from '../../domain/mention.ts';
-import type { MentionQuery, MentionStore, RollupPoint, RollupQuery, StoredMention } from '../../ports/store.ts';
+import type {
+  MentionQuery,
+  MentionStore,
+  RollupPoint,
+  RollupQuery,
+  StoredMention,
+} from '../../ports/store.ts';
 import { bucketStart, fromRow, MINUTE_MS, mentionKeyOf, rollupDeltas, toRow } from '../mention-rows.ts';
 import type { Database } from '../schema.ts';
 
@@ -27,7 +33,9 @@ export class PostgresMentionStore implements MentionStore {
           .returning(['seq', 'workspace_id', 'source', 'external_id'])
           .execute();
         for (const r of rows) {
-          const m = unique.get(mentionKeyOf({ workspaceId: r.workspace_id, source: r.source, externalId: r.external_id }));
+          const m = unique.get(
+            mentionKeyOf({ workspaceId: r.workspace_id, source: r.source, externalId: r.external_id }),
+          );
           if (!m) continue;
           const s = m as StoredMention;
           s.seq = Number(r.seq);
@@ -42,7 +50,14 @@ export class PostgresMentionStore implements MentionStore {
         if (d.authors.size > 0) {
           const inserted = await trx
             .insertInto('rollup_authors')
-            .values([...d.authors].map((author) => ({ workspace_id: d.workspaceId, scope: d.scope, minute: d.minute, author })))
+            .values(
+              [...d.authors].map((author) => ({
+                workspace_id: d.workspaceId,
+                scope: d.scope,
+                minute: d.minute,
+                author,
+              })),
+            )
             .onConflict((oc) => oc.doNothing())
             .returning('author')
             .execute();

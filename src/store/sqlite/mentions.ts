@@ -4,7 +4,13 @@
  */
 import type SqliteDatabase from 'better-sqlite3';
 import type { Mention } from '../../domain/mention.ts';
-import type { MentionQuery, MentionStore, RollupPoint, RollupQuery, StoredMention } from '../../ports/store.ts';
+import type {
+  MentionQuery,
+  MentionStore,
+  RollupPoint,
+  RollupQuery,
+  StoredMention,
+} from '../../ports/store.ts';
 import { bucketStart, fromRow, MINUTE_MS, mentionColumns, rollupDeltas, toRow } from '../mention-rows.ts';
 
 export class SqliteMentionStore implements MentionStore {
@@ -42,8 +48,18 @@ export class SqliteMentionStore implements MentionStore {
       }
       for (const d of rollupDeltas(stored)) {
         let unique = 0;
-        for (const author of d.authors) unique += this.insertAuthor.run(d.workspaceId, d.scope, d.minute, author).changes;
-        this.upsertRollup.run(d.workspaceId, d.scope, d.minute, d.source, d.count, d.negative, d.reach, unique);
+        for (const author of d.authors)
+          unique += this.insertAuthor.run(d.workspaceId, d.scope, d.minute, author).changes;
+        this.upsertRollup.run(
+          d.workspaceId,
+          d.scope,
+          d.minute,
+          d.source,
+          d.count,
+          d.negative,
+          d.reach,
+          unique,
+        );
       }
       return stored;
     });
@@ -95,7 +111,9 @@ export class SqliteMentionStore implements MentionStore {
   }
 
   async count(workspaceId: string): Promise<number> {
-    const row = this.sqlite.prepare('SELECT COUNT(*) AS n FROM mentions WHERE workspace_id = ?').get(workspaceId) as {
+    const row = this.sqlite
+      .prepare('SELECT COUNT(*) AS n FROM mentions WHERE workspace_id = ?')
+      .get(workspaceId) as {
       n: number;
     };
     return row.n;

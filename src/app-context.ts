@@ -1,0 +1,26 @@
+/**
+ * What the server and the CLI get from `assemble()`: the adapters and the module services built on them.
+ * Modules add their service here (one line) and build it in src/assemble.ts.
+ */
+import type { Config } from './config/config.ts';
+import type { AuthService } from './modules/auth/auth.service.ts';
+import type { BrandsService } from './modules/brands/brands.service.ts';
+import type { Pipeline } from './pipeline/pipeline.ts';
+import type { Bus } from './ports/bus.ts';
+import type { Clock } from './ports/clock.ts';
+import type { Store } from './store/open.ts';
+import type { Logger } from './telemetry/logger.ts';
+
+export interface AppContext {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  store: Store;
+  bus: Bus;
+  pipeline: Pipeline;
+  auth: AuthService;
+  brands: BrandsService;
+  /** Background work (replays, connectors, timers) registers its stopper here for graceful shutdown. */
+  onClose(stop: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,91 @@
+/**
+ * The composition root: builds the adapters chosen by configuration (store, bus), the pipeline with its
+ * stages and consumers, and the module services, for the server and the CLI alike. Nothing imports this
+ * file but src/server/ entry points, src/cli/ and tests.
+ */
+import type { AppContext } from './app-context.ts';
+import { MemoryBus } from './bus/memory/memory-bus.ts';
+import { NatsBus } from './bus/nats/nats-bus.ts';
+import type { Config } from './config/config.ts';
+import { createAuthService } from './modules/auth/auth.service.ts';
+import { createBrandsService } from './modules/brands/brands.service.ts';
+import { Pipeline } from './pipeline/pipeline.ts';
+import { type Bus, subjects } from './ports/bus.ts';
+import { type Clock, systemClock } from './ports/clock.ts';
+import type { Stage, StoredMentionConsumer } from './ports/stage.ts';
+import { openStore, type Store } from './store/open.ts';
+import { createLogger, type Logger } from './telemetry/logger.ts';
+
+export interface AssembleOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Extra stages/consumers (tests, drills). */
+  stages?: Stage[];
+  consumers?: StoredMentionConsumer[];
+}
+
+export async function assemble(config: Config, options: AssembleOptions = {}): Promise<AppContext> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = await openStore({ database: config.database, dataDir: config.dataDir });
+  let bus: Bus;
+  try {
+    bus = await openBus(config, logger);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+
+  const stopper: Array<() => Promise<void> | void> = [];
+  const stages: Stage[] = [...(options.stages ?? [])];
+  const consumers: StoredMentionConsumer[] = [...(options.consumers ?? [])];
+  const pipeline = new Pipeline({
+    store: store.mentions,
+    bus,
+    clock,
+    stages,
+    logger,
+    batchSize: config.batchSize,
+    maxInFlight: config.maxInFlightBatches,
+  });
+  for (const consumer of consumers) {
+    await bus.subscribe(
+      subjects.mentionsStored,
+      consumer.name,
+      (batch: Parameters<StoredMentionConsumer['consume']>[0]) => consumer.consume(batch, { clock }),
+    );
+  }
+
+  let closed = false;
+  const ctx: AppContext = {
+    config,
+    clock,
+    logger,
+    store,
+    bus,
+    pipeline,
+    auth: createAuthService({ db: store.db, clock, sessionTtlHours: config.sessionTtlHours }),
+    brands: createBrandsService({ db: store.db, clock }),
+    onClose: (stop) => void stopper.push(stop),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      // Order matters: stop the producers, drain what is in flight, then close the adapters.
+      for (const stop of stopper.reverse()) await stop();
+      await pipeline.drain();
+      await bus.close();
+      await store.close();
+    },
+  };
+  return ctx;
+}
+
+async function openBus(config: Config, logger: Logger): Promise<Bus> {
+  const onError = (error: unknown, subject: string, group: string) =>
+    logger.error({ err: error, subject, group }, 'bus consumer failed');
+  if (config.bus === 'memory') return new MemoryBus({ onError });
+  if (config.bus.startsWith('nats://')) return NatsBus.connect({ servers: config.bus, onError });
+  throw new Error(`FIREBREAK_BUS must be "memory" or a nats:// URL, not "${config.bus}".`);
+}
+
+export type { Store };

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { assemble } from '../../assemble.ts';
+import { seedDemo } from '../../demo/seed.ts';
+import { buildApp } from '../../server/app.ts';
+import { cliConfig } from '../context.ts';
+
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description('start the server and the pipeline')
+    .option('--port <port>', 'HTTP port (env FIREBREAK_PORT, default 8080)')
+    .option('--host <host>', 'interface to listen on (env FIREBREAK_HOST, default 127.0.0.1)')
+    .option('--demo', 'create the demo workspace (Acme Air) and replay its recorded crisis stream')
+    .option('--demo-speed <factor>', 'replay speed of the demo stream (simulated seconds per second)', '60')
+    .action(async function (
+      this: Command,
+      opts: { port?: string; host?: string; demo?: boolean; demoSpeed: string },
+    ) {
+      const config = cliConfig(this, {
+        port: opts.port,
+        host: opts.host,
+        logLevel: this.optsWithGlobals().logLevel ?? process.env.FIREBREAK_LOG_LEVEL ?? 'info',
+      });
+      const ctx = await assemble(config);
+      const admin = await ctx.auth.bootstrapAdmin(config.adminEmail, config.adminPassword);
+      const app = await buildApp(ctx);
+
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        ctx.logger.info({ signal }, 'shutting down: no new requests, draining the pipeline');
+        await app.close();
+        await ctx.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const url =
+        config.publicUrl ?? `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+
+      const lines = [`Firebreak is running at ${url}`, `API reference: ${url}/docs`];
+      if (admin?.password)
+        lines.push(`First start: sign in as ${admin.email} with the one-time password ${admin.password}`);
+      else if (admin) lines.push(`First start: sign in as ${admin.email} with FIREBREAK_ADMIN_PASSWORD`);
+      if (opts.demo) {
+        const demo = await seedDemo(ctx, { speed: Number(opts.demoSpeed) });
+        lines.push(demo.summary);
+      }
+      process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
+    });
+}

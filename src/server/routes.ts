@@ -1,0 +1,20 @@
+/** Every module's routes, mounted by buildApp(). A module adds one line here. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app-context.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { brandsRoutes } from '../modules/brands/brands.routes.ts';
+import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
+import { mentionsRoutes } from '../modules/mentions/mentions.routes.ts';
+import { systemRoutes } from './system.routes.ts';
+
+export type RoutePlugin = FastifyPluginAsyncZod<{ ctx: AppContext }>;
+
+export const routePlugins: RoutePlugin[] = [
+  systemRoutes,
+  authRoutes,
+  auditRoutes,
+  brandsRoutes,
+  mentionsRoutes,
+  ingestRoutes,
+];
