@@ -22,8 +22,10 @@ export function register(program: Command): void {
         logLevel: this.optsWithGlobals().logLevel ?? process.env.FIREBREAK_LOG_LEVEL ?? 'info',
       });
       const ctx = await assemble(config);
-      const admin = await ctx.auth.bootstrapAdmin(config.adminEmail, config.adminPassword);
-      const app = await buildApp(ctx);
+      const app = await buildApp(ctx).catch(async (error) => {
+        await ctx.close();
+        throw error;
+      });
 
       let stopping = false;
       const stop = async (signal: string) => {
@@ -37,7 +39,18 @@ export function register(program: Command): void {
       process.once('SIGINT', () => void stop('SIGINT'));
       process.once('SIGTERM', () => void stop('SIGTERM'));
 
-      await app.listen({ port: config.port, host: config.host });
+      let admin: Awaited<ReturnType<typeof ctx.auth.bootstrapAdmin>>;
+      let demo: Awaited<ReturnType<typeof seedDemo>> | undefined;
+      try {
+        admin = await ctx.auth.bootstrapAdmin(config.adminEmail, config.adminPassword);
+        // Seed before listening, so a broken demo fails the start instead of leaving a half-ready server.
+        if (opts.demo) demo = await seedDemo(ctx, { speed: Number(opts.demoSpeed) });
+        await app.listen({ port: config.port, host: config.host });
+      } catch (error) {
+        await app.close();
+        await ctx.close();
+        throw error;
+      }
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const url =
@@ -47,10 +60,7 @@ export function register(program: Command): void {
       if (admin?.password)
         lines.push(`First start: sign in as ${admin.email} with the one-time password ${admin.password}`);
       else if (admin) lines.push(`First start: sign in as ${admin.email} with FIREBREAK_ADMIN_PASSWORD`);
-      if (opts.demo) {
-        const demo = await seedDemo(ctx, { speed: Number(opts.demoSpeed) });
-        lines.push(demo.summary);
-      }
+      if (demo) lines.push(demo.summary);
       process.stdout.write(`\n${lines.map((l) => `  ${l}`).join('\n')}\n\n`);
     });
 }

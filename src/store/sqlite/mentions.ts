@@ -14,30 +14,36 @@ import type {
 import { bucketStart, fromRow, MINUTE_MS, mentionColumns, rollupDeltas, toRow } from '../mention-rows.ts';
 
 export class SqliteMentionStore implements MentionStore {
-  private readonly insertMention: SqliteDatabase.Statement;
-  private readonly insertAuthor: SqliteDatabase.Statement;
-  private readonly upsertRollup: SqliteDatabase.Statement;
-  private readonly insertBatch: (batch: Mention[], ingestedAt: number, sourceId?: string) => StoredMention[];
+  private insertBatchFn?: (batch: Mention[], ingestedAt: number, sourceId?: string) => StoredMention[];
 
-  constructor(private readonly sqlite: SqliteDatabase.Database) {
-    this.insertMention = sqlite.prepare(
+  constructor(private readonly sqlite: SqliteDatabase.Database) {}
+
+  /** Prepared on first use: the store may be opened before the schema exists (`migrate`, `doctor`). */
+  private get insertBatch() {
+    this.insertBatchFn ??= this.prepareInsert();
+    return this.insertBatchFn;
+  }
+
+  private prepareInsert() {
+    const sqlite = this.sqlite;
+    const insertMention = sqlite.prepare(
       `INSERT INTO mentions (${mentionColumns.join(', ')}) VALUES (${mentionColumns.map((c) => `@${c}`).join(', ')})
        ON CONFLICT (workspace_id, source, external_id) DO NOTHING`,
     );
-    this.insertAuthor = sqlite.prepare(
+    const insertAuthor = sqlite.prepare(
       `INSERT INTO rollup_authors (workspace_id, scope, minute, author) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
-    this.upsertRollup = sqlite.prepare(
+    const upsertRollup = sqlite.prepare(
       `INSERT INTO rollups (workspace_id, scope, minute, source, count, negative, reach, unique_authors)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (workspace_id, scope, minute, source) DO UPDATE SET
          count = count + excluded.count, negative = negative + excluded.negative,
          reach = reach + excluded.reach, unique_authors = unique_authors + excluded.unique_authors`,
     );
-    this.insertBatch = sqlite.transaction((batch: Mention[], ingestedAt: number, sourceId?: string) => {
+    return sqlite.transaction((batch: Mention[], ingestedAt: number, sourceId?: string) => {
       const stored: StoredMention[] = [];
       for (const m of batch) {
-        const result = this.insertMention.run(toRow(m, ingestedAt, sourceId));
+        const result = insertMention.run(toRow(m, ingestedAt, sourceId));
         if (result.changes === 1) {
           const s = m as StoredMention;
           s.seq = Number(result.lastInsertRowid);
@@ -49,17 +55,8 @@ export class SqliteMentionStore implements MentionStore {
       for (const d of rollupDeltas(stored)) {
         let unique = 0;
         for (const author of d.authors)
-          unique += this.insertAuthor.run(d.workspaceId, d.scope, d.minute, author).changes;
-        this.upsertRollup.run(
-          d.workspaceId,
-          d.scope,
-          d.minute,
-          d.source,
-          d.count,
-          d.negative,
-          d.reach,
-          unique,
-        );
+          unique += insertAuthor.run(d.workspaceId, d.scope, d.minute, author).changes;
+        upsertRollup.run(d.workspaceId, d.scope, d.minute, d.source, d.count, d.negative, d.reach, unique);
       }
       return stored;
     });
