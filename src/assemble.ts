@@ -84,7 +84,15 @@ async function openBus(config: Config, logger: Logger): Promise<Bus> {
   const onError = (error: unknown, subject: string, group: string) =>
     logger.error({ err: error, subject, group }, 'bus consumer failed');
   if (config.bus === 'memory') return new MemoryBus({ onError });
-  if (config.bus.startsWith('nats://')) return NatsBus.connect({ servers: config.bus, onError });
+  if (config.bus.startsWith('nats://')) {
+    // nats://host:4222?stream=NAME lets several installs (or test runs) share one NATS server.
+    const url = new URL(config.bus);
+    return NatsBus.connect({
+      servers: url.host,
+      stream: url.searchParams.get('stream') ?? undefined,
+      onError,
+    });
+  }
   throw new Error(`FIREBREAK_BUS must be "memory" or a nats:// URL, not "${config.bus}".`);
 }
 

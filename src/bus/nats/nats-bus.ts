@@ -38,14 +38,18 @@ export class NatsBus implements Bus {
   ) {}
 
   static async connect(options: NatsBusOptions): Promise<NatsBus> {
-    const nc = await connect({ servers: options.servers.replace(/^nats:\/\//, ''), timeout: 3_000 });
+    const nc = await connect({
+      servers: options.servers.replace(/^nats:\/\//, '').replace(/[/?].*$/, ''),
+      timeout: 3_000,
+    });
     const jsm = await jetstreamManager(nc);
     const stream = options.stream ?? STREAM;
     const subjects = [`${stream.toLowerCase()}.>`];
     try {
       await jsm.streams.info(stream);
     } catch {
-      await jsm.streams.add({ name: stream, subjects });
+      // Consumers ack within seconds; a week of retention covers a long outage without growing forever.
+      await jsm.streams.add({ name: stream, subjects, max_age: 7 * 24 * 3_600 * 1_000_000_000 });
     }
     return new NatsBus(nc, jetstream(nc), jsm, stream, options.onError ?? (() => {}));
   }
