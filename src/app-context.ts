@@ -15,6 +15,8 @@ export interface AppContext {
   config: Config;
   clock: Clock;
   logger: Logger;
+  /** Encrypts stored credentials (src/config/secret-key.ts). */
+  secretKey: Buffer;
   store: Store;
   bus: Bus;
   pipeline: Pipeline;

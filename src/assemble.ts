@@ -7,6 +7,7 @@ import type { AppContext } from './app-context.ts';
 import { MemoryBus } from './bus/memory/memory-bus.ts';
 import { NatsBus } from './bus/nats/nats-bus.ts';
 import type { Config } from './config/config.ts';
+import { resolveSecretKey } from './config/secret-key.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createBrandsService } from './modules/brands/brands.service.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
@@ -61,6 +62,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     config,
     clock,
     logger,
+    secretKey: resolveSecretKey(config),
     store,
     bus,
     pipeline,
