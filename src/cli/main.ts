@@ -6,7 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { FirebreakError } from '../domain/errors.ts';
 import { register as backup } from './commands/backup.ts';
 import { register as doctor } from './commands/doctor.ts';
+import { register as importCommand } from './commands/import.ts';
 import { register as migrate } from './commands/migrate.ts';
+import { register as replay } from './commands/replay.ts';
 import { register as start } from './commands/start.ts';
 import { register as token } from './commands/token.ts';
 import { register as user } from './commands/user.ts';
@@ -20,7 +22,7 @@ const program = addGlobalOptions(
 program.showHelpAfterError('(run with --help for usage)');
 program.exitOverride();
 
-for (const registerCommand of [start, migrate, user, token, backup, doctor]) registerCommand(program);
+for (const registerCommand of [start, importCommand, replay, migrate, user, token, backup, doctor]) registerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,1 @@
+export { type ReplayOptions, type ReplayProgress, type ReplaySummary, recordTime, replay } from './replay.ts';
