@@ -141,12 +141,7 @@ describe('one storm = one alert', () => {
   });
 
   it('a worse storm wakes a snoozed alert early', () => {
-    const snoozed = applyAction(
-      open(2),
-      'snooze',
-      { actor: 'x', now: t0, snoozeUntil: t0 + 120 * min },
-      settings,
-    )!;
+    const snoozed = applyAction(open(2), 'snooze', { actor: 'x', now: t0, snoozeUntil: t0 + 120 * min })!;
     const same = mergeSignal(snoozed, signal('velocity', 2, 'v'), 2, 'Acme Air', t0 + min, settings);
     assert.equal(same.next.status, 'snoozed');
     const worse = mergeSignal(snoozed, signal('velocity', 3, 'v3'), 3, 'Acme Air', t0 + min, settings);
@@ -178,12 +173,7 @@ describe('escalation when nobody acknowledges', () => {
 
   it('severity 1 never escalates by default; a snooze ends at its time and restarts the clock', () => {
     assert.equal(open(1).nextEscalationAt, null);
-    const snoozed = applyAction(
-      open(2),
-      'snooze',
-      { actor: 'x', now: t0, snoozeUntil: t0 + 10 * min },
-      settings,
-    )!;
+    const snoozed = applyAction(open(2), 'snooze', { actor: 'x', now: t0, snoozeUntil: t0 + 10 * min })!;
     assert.equal(isSnoozeOver(snoozed, t0 + 9 * min), false);
     assert.equal(isSnoozeOver(snoozed, t0 + 10 * min), true);
     const woken = wake(snoozed, t0 + 10 * min, settings);
