@@ -130,7 +130,12 @@ export class CsvRecordReader {
   private step(first: number, line: string, state: OpenRecord | undefined, out: CsvRecord[]): void {
     const result = parseCsvLine(line, this.delimiter, state);
     if (result.kind === 'error') {
-      this.pending = undefined;
+      // Inside a multi-line record, the error most likely means its opening quote was never closed:
+      // give up on its first line only and re-read the others.
+      if (this.pending) {
+        this.abandon(out);
+        return;
+      }
       out.push({ line: first, fields: new InvalidRecord(`malformed CSV: ${result.reason}`) });
       return;
     }

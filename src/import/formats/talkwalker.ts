@@ -128,7 +128,8 @@ export function talkwalkerRecord(
     r.engagement = { likes, shares, replies };
   for (const key of rawKeys) {
     const v = get(key);
-    if (v !== undefined && v !== null && v !== '') r[key] = v;
+    // `engagement` is a native field (an object); Talkwalker's is one total.
+    if (v !== undefined && v !== null && v !== '') r[key === 'engagement' ? 'engagement_total' : key] = v;
   }
   return extra ? { ...extra, ...r } : r;
 }
