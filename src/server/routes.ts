@@ -6,6 +6,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { brandsRoutes } from '../modules/brands/brands.routes.ts';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
 import { mentionsRoutes } from '../modules/mentions/mentions.routes.ts';
+import { webRoutes } from '../web/web.routes.ts';
 import { systemRoutes } from './system.routes.ts';
 
 export type RoutePlugin = FastifyPluginAsyncZod<{ ctx: AppContext }>;
@@ -17,4 +18,5 @@ export const routePlugins: RoutePlugin[] = [
   brandsRoutes,
   mentionsRoutes,
   ingestRoutes,
+  webRoutes,
 ];

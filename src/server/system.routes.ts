@@ -24,12 +24,5 @@ export const systemRoutes: RoutePlugin = async (app, { ctx }) => {
     return registry.metrics();
   });
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    reply.type('text/html; charset=utf-8');
-    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Firebreak</title>
-<style>body{font-family:system-ui,'Noto Sans',sans-serif;max-width:42rem;margin:3rem auto;padding:0 1rem;line-height:1.5}code{background:#f3f3f3;padding:0 .25rem}</style></head>
-<body><h1>Firebreak</h1><p>The brand-crisis command center is running.</p>
-<ul><li><a href="/docs">API reference (OpenAPI)</a> — sign in with <code>POST /api/v1/auth/login</code> or use an API token.</li>
-<li><a href="/healthz">Health</a> · <a href="/metrics">Metrics</a></li></ul></body></html>`;
-  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/app', 302));
 };

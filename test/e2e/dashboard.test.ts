@@ -1,0 +1,98 @@
+/**
+ * The dashboard in real Chromium: sign in through the form, see the overview with Hebrew laid out
+ * right-to-left and Chinese rendered, and hostile mention text shown as text, never run.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, type TestApp } from '../support/app.ts';
+import { browserSkipReason, launchBrowser } from '../support/browser.ts';
+
+const skip = browserSkipReason();
+
+describe('dashboard in Chromium', { skip }, () => {
+  let t: TestApp;
+  let browser: Browser;
+  before(async () => {
+    t = await startTestApp();
+    browser = await launchBrowser();
+    await t.api('POST', '/api/v1/brands', {
+      body: { name: 'Acme Air', aliases: ['אקמה אייר'], timeZone: 'Asia/Jerusalem' },
+    });
+    const { body } = await t.api('POST', '/api/v1/ingest/sources', { body: { name: 'test' } });
+    const now = new Date().toISOString();
+    const records = [
+      {
+        source: 'x',
+        id: 'he1',
+        lang: 'he',
+        text: 'אקמה אייר ביטלו לי את הטיסה ולא החזירו כסף',
+        createdAt: now,
+      },
+      {
+        source: 'weibo',
+        id: 'zh1',
+        lang: 'zh',
+        text: '阿克米航空又延误了，客服电话一直打不通',
+        createdAt: now,
+      },
+      {
+        source: 'x',
+        id: 'evil',
+        lang: 'en',
+        text: '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script> Acme Air',
+        createdAt: now,
+      },
+    ];
+    const ingested = await t.api('POST', '/api/v1/ingest', { token: body.token, body: records });
+    assert.equal(ingested.body.stored, 3);
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('signs in, shows the overview, lays Hebrew out right-to-left and never runs mention text', async () => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${t.url}/`);
+    assert.match(page.url(), /\/login$/);
+    await page.fill('#email', 'nobody@example.com');
+    await page.fill('#password', 'wrong password');
+    await page.click('button[type=submit]');
+    assert.equal(await page.textContent('[role=alert]'), 'Wrong e-mail or password.');
+
+    await page.fill('#email', ADMIN_EMAIL);
+    await page.fill('#password', ADMIN_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/app$/);
+    assert.equal(await page.textContent('h1'), 'Test workspace');
+    assert.ok(await page.isVisible('text=Acme Air'));
+
+    const hebrew = page.locator('p.text[lang=he]');
+    assert.equal(await hebrew.getAttribute('dir'), 'rtl');
+    assert.equal(await hebrew.evaluate((el) => getComputedStyle(el).direction), 'rtl');
+    const chinese = page.locator('p.text[lang=zh]');
+    assert.equal(await chinese.textContent(), '阿克米航空又延误了，客服电话一直打不通');
+    // Rendered with a CJK font, not as boxes: the glyphs have real width.
+    const width = await chinese.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return range.getBoundingClientRect().width;
+    });
+    assert.ok(width > 100, `Chinese text width ${width}`);
+
+    assert.notEqual(await page.title(), 'pwned');
+    assert.equal(await page.locator('main img').count(), 0);
+    assert.equal(await page.locator('main script').count(), 0);
+    assert.ok(await page.isVisible('text=<script>document.title="pwned"</script>'));
+    assert.deepEqual(dialogs, []);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
+  });
+});
