@@ -77,12 +77,15 @@ describe('dashboard in Chromium', { skip }, () => {
     const hebrew = page.locator('p.text[lang=he]');
     assert.equal(await hebrew.getAttribute('dir'), 'rtl');
     // Browser-side code as strings: the test's TypeScript has no DOM library.
-    assert.equal(await hebrew.evaluate('el => getComputedStyle(el).direction'), 'rtl');
+    const inBrowser = (body: string) => new Function('el', body) as (el: unknown) => unknown;
+    assert.equal(await hebrew.evaluate(inBrowser('return getComputedStyle(el).direction')), 'rtl');
     const chinese = page.locator('p.text[lang=zh]');
     assert.equal(await chinese.textContent(), '阿克米航空又延误了，客服电话一直打不通');
     // Rendered with a CJK font, not as boxes: the glyphs have real width.
     const width = (await chinese.evaluate(
-      'el => { const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect().width; }',
+      inBrowser(
+        'const r = document.createRange(); r.selectNodeContents(el); return r.getBoundingClientRect().width;',
+      ),
     )) as number;
     assert.ok(width > 100, `Chinese text width ${width}`);
 
