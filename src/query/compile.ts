@@ -1,0 +1,273 @@
+/**
+ * Compiles a resolved query tree into a closure over a DocIndex, and derives the prefilter anchors: the
+ * literals at least one of which a document must contain for the query to have any chance to match.
+ */
+import type { Element, Node, TermNode } from './ast.ts';
+import type { DocIndex } from './doc-index.ts';
+import { elementMatches } from './document.ts';
+import { fieldMatches, rangeMatches } from './fields.ts';
+import { strippedMark } from './normalise.ts';
+import { nearOk } from './reference.ts';
+import { Field, type Token } from './tokenise.ts';
+
+export type Anchor =
+  | { kind: 'token'; form: string }
+  | { kind: 'prefix'; prefix: string }
+  | { kind: 'cjk'; text: string };
+
+export type Evaluate = (ix: DocIndex) => boolean;
+type Spans = (ix: DocIndex) => Span[];
+interface Span {
+  s: number;
+  e: number;
+}
+
+export function compileNode(node: Node): Evaluate {
+  switch (node.type) {
+    case 'term': {
+      const spans = compileTerm(node, null);
+      return (ix) => spans(ix).length > 0;
+    }
+    case 'title': {
+      const spans = compileTerm(node.term, Field.Title);
+      return (ix) => spans(ix).length > 0;
+    }
+    case 'and': {
+      const parts = node.children.map(compileNode);
+      return (ix) => {
+        for (const p of parts) if (!p(ix)) return false;
+        return true;
+      };
+    }
+    case 'or': {
+      const parts = node.children.map(compileNode);
+      return (ix) => {
+        for (const p of parts) if (p(ix)) return true;
+        return false;
+      };
+    }
+    case 'not': {
+      const child = compileNode(node.child);
+      return (ix) => !child(ix);
+    }
+    case 'near': {
+      const spans = compileSpans(node);
+      return (ix) => spans(ix).length > 0;
+    }
+    case 'field':
+      return (ix) => fieldMatches(node, ix.view.doc);
+    case 'range':
+      return (ix) => rangeMatches(node, ix.view.doc);
+    case 'topic':
+      throw new Error(`topic:"${node.name}" must be resolved before compiling`);
+  }
+}
+
+function compileSpans(node: Node): Spans {
+  if (node.type === 'term') return compileTerm(node, null);
+  if (node.type === 'or') {
+    const parts = node.children.map(compileSpans);
+    return (ix) => parts.flatMap((p) => p(ix));
+  }
+  if (node.type === 'near') {
+    const left = compileSpans(node.left);
+    const right = compileSpans(node.right);
+    const { distance, ordered } = node;
+    return (ix) => {
+      const ls = left(ix);
+      if (ls.length === 0) return [];
+      const rs = right(ix);
+      const out: Span[] = [];
+      for (const l of ls) {
+        for (const r of rs) {
+          if (nearOk(l, r, distance, ordered)) out.push({ s: Math.min(l.s, r.s), e: Math.max(l.e, r.e) });
+        }
+      }
+      return out;
+    };
+  }
+  return () => [];
+}
+
+/** Tokens matching one element, found through the index when the element has a literal form. */
+function candidates(el: Element, ix: DocIndex, only: Field | null): Token[] {
+  let list: Token[];
+  if (el.kind === 'word') {
+    const plain = ix.byForm.get(el.form) ?? [];
+    const stripped = el.hebrew ? ix.byForm.get(strippedMark + el.form) : undefined;
+    list = stripped ? plain.concat(stripped) : plain;
+    if (el.exact !== null || only !== null) list = list.filter((t) => elementMatches(el, t, ix.view));
+  } else {
+    list = ix.view.tokens.filter((t) => elementMatches(el, t, ix.view));
+  }
+  return only === null ? list : list.filter((t) => t.field === only);
+}
+
+function compileTerm(term: TermNode, only: Field | null): Spans {
+  const els = term.elements;
+  if (term.proximity !== null) {
+    const n = term.proximity;
+    return (ix) =>
+      proximitySpans(
+        els.map((el) => candidates(el, ix, only)),
+        n,
+      );
+  }
+  return (ix) => {
+    const first = candidates(els[0] as Element, ix, only);
+    if (els.length === 1) return first.map((t) => ({ s: t.pos, e: t.end }));
+    const out: Span[] = [];
+    for (const t of first) extend(ix, els, 1, t.pos, t.end, only, out);
+    return out;
+  };
+}
+
+function extend(
+  ix: DocIndex,
+  els: Element[],
+  i: number,
+  s: number,
+  end: number,
+  only: Field | null,
+  out: Span[],
+) {
+  if (i === els.length) {
+    out.push({ s, e: end });
+    return;
+  }
+  const el = els[i] as Element;
+  for (const t of ix.byPos[end + 1] ?? []) {
+    if ((only === null || t.field === only) && elementMatches(el, t, ix.view))
+      extend(ix, els, i + 1, s, t.end, only, out);
+  }
+}
+
+/**
+ * Smallest window holding one occurrence of every element: merge occurrences by position and slide,
+ * as in the minimum-window-substring problem. O(total occurrences × log).
+ */
+function proximitySpans(lists: Token[][], n: number): Span[] {
+  const k = lists.length;
+  if (lists.some((l) => l.length === 0)) return [];
+  const items: { pos: number; end: number; label: number }[] = [];
+  lists.forEach((list, label) => {
+    for (const t of list) items.push({ pos: t.pos, end: t.end, label });
+  });
+  items.sort((a, b) => a.pos - b.pos || a.label - b.label);
+  const counts = new Array<number>(k).fill(0);
+  let covered = 0;
+  let lo = 0;
+  for (let hi = 0; hi < items.length; hi++) {
+    const h = items[hi] as (typeof items)[number];
+    if (counts[h.label]++ === 0) covered++;
+    while (covered === k) {
+      const l = items[lo] as (typeof items)[number];
+      if (h.pos - l.pos <= n + k - 1) {
+        let end = 0;
+        for (let m = lo; m <= hi; m++) end = Math.max(end, (items[m] as (typeof items)[number]).end);
+        return [{ s: l.pos, e: end }];
+      }
+      if (--(counts[l.label] as number) === 0) covered--;
+      lo++;
+    }
+  }
+  return [];
+}
+
+const cost = { token: 1, cjk: 1, prefix: 4, singleCjk: 6 } as const;
+
+interface AnchorSet {
+  anchors: Anchor[];
+  cost: number;
+}
+
+/** null: the query can match without any literal (e.g. author:acme), so it is checked on every document. */
+export function anchorsOf(node: Node): AnchorSet | null {
+  switch (node.type) {
+    case 'term':
+      return termAnchors(node);
+    case 'title':
+      return termAnchors(node.term);
+    case 'and': {
+      let best: AnchorSet | null = null;
+      for (const c of node.children) {
+        const a = anchorsOf(c);
+        if (a && (!best || a.cost < best.cost)) best = a;
+      }
+      return best;
+    }
+    case 'or': {
+      const all: Anchor[] = [];
+      let total = 0;
+      for (const c of node.children) {
+        const a = anchorsOf(c);
+        if (!a) return null;
+        all.push(...a.anchors);
+        total += a.cost;
+      }
+      return { anchors: all, cost: total };
+    }
+    case 'near': {
+      const l = anchorsOf(node.left);
+      const r = anchorsOf(node.right);
+      if (!l) return r;
+      if (!r) return l;
+      return l.cost <= r.cost ? l : r;
+    }
+    default:
+      return null;
+  }
+}
+
+function isCjkChar(el: Element): boolean {
+  if (el.kind !== 'word') return false;
+  const c = el.form.codePointAt(0) as number;
+  return (
+    el.form.length <= 2 &&
+    ((c >= 0x3040 && c <= 0x30ff) ||
+      (c >= 0x3400 && c <= 0x9fff) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      c >= 0x20000)
+  );
+}
+
+function longestWord(els: Element[]): Extract<Element, { kind: 'word' }> | null {
+  let word: Extract<Element, { kind: 'word' }> | null = null;
+  for (const el of els) {
+    if (el.kind === 'word' && !isCjkChar(el) && (word === null || el.form.length > word.form.length))
+      word = el;
+  }
+  return word;
+}
+
+function termAnchors(term: TermNode): AnchorSet {
+  const els = term.elements;
+  if (term.proximity === null) {
+    // The longest run of consecutive Chinese/Japanese characters, found by Aho–Corasick.
+    let best = '';
+    let run = '';
+    for (const el of els) {
+      run = el.kind === 'word' && isCjkChar(el) ? run + el.form : '';
+      if (run.length > best.length) best = run;
+    }
+    if ([...best].length >= 2) return { anchors: [{ kind: 'cjk', text: best }], cost: cost.cjk };
+  }
+  const word = longestWord(els);
+  if (word) {
+    const anchors: Anchor[] = [{ kind: 'token', form: word.form }];
+    if (word.hebrew) anchors.push({ kind: 'token', form: strippedMark + word.form });
+    // Longer words are rarer: prefer them when an AND offers a choice.
+    return { anchors, cost: cost.token + 1 / word.form.length };
+  }
+  for (const el of els) {
+    if (el.kind === 'glob') {
+      const anchors: Anchor[] = [{ kind: 'prefix', prefix: el.prefix }];
+      if (el.hebrew) anchors.push({ kind: 'prefix', prefix: strippedMark + el.prefix });
+      return { anchors, cost: cost.prefix };
+    }
+    if (el.kind === 'stem') return { anchors: [{ kind: 'prefix', prefix: el.stem }], cost: cost.prefix };
+  }
+  const el = els[0] as Element;
+  const form = el.kind === 'word' ? el.form : '';
+  return { anchors: [{ kind: 'token', form }], cost: cost.singleCjk };
+}
