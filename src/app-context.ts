@@ -3,6 +3,7 @@
  * Modules add their service here (one line) and build it in src/assemble.ts.
  */
 import type { Config } from './config/config.ts';
+import type { AlertsModule } from './modules/alerts/index.ts';
 import type { AuthService } from './modules/auth/auth.service.ts';
 import type { BrandsService } from './modules/brands/brands.service.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
@@ -22,6 +23,8 @@ export interface AppContext {
   pipeline: Pipeline;
   auth: AuthService;
   brands: BrandsService;
+  /** Alerts, notification channels, routing rules, alert and detector settings (issue 5). */
+  alerts: AlertsModule;
   /** Background work (replays, connectors, timers) registers its stopper here for graceful shutdown. */
   onClose(stop: () => Promise<void> | void): void;
   close(): Promise<void>;

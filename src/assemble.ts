@@ -8,8 +8,10 @@ import { MemoryBus } from './bus/memory/memory-bus.ts';
 import { NatsBus } from './bus/nats/nats-bus.ts';
 import type { Config } from './config/config.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
+import { createAlertsModule } from './modules/alerts/index.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createBrandsService } from './modules/brands/brands.service.ts';
+import { createNotifiers } from './notify/index.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
 import { type Bus, subjects } from './ports/bus.ts';
 import { type Clock, systemClock } from './ports/clock.ts';
@@ -58,16 +60,27 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   }
 
   let closed = false;
+  const secretKey = resolveSecretKey(config);
   const ctx: AppContext = {
     config,
     clock,
     logger,
-    secretKey: resolveSecretKey(config),
+    secretKey,
     store,
     bus,
     pipeline,
     auth: createAuthService({ db: store.db, clock, sessionTtlHours: config.sessionTtlHours }),
     brands: createBrandsService({ db: store.db, clock }),
+    alerts: createAlertsModule({
+      db: store.db,
+      clock,
+      notifiers: createNotifiers(config, { clock }),
+      secretKey,
+      allowPrivateNetworks: config.allowPrivateNetworks,
+      publicUrl: config.publicUrl,
+      log: logger,
+      brandInfo: (workspaceId, brandId) => ctx.brands.find(workspaceId, brandId).catch(() => undefined),
+    }),
     onClose: (stop) => void stopper.push(stop),
     close: async () => {
       if (closed) return;
@@ -79,6 +92,8 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       await store.close();
     },
   };
+  // Escalation and snooze timers run on the wall clock; with an injected clock the caller ticks by hand.
+  ctx.onClose(options.clock ? () => ctx.alerts.alerts.drain() : ctx.alerts.alerts.start());
   return ctx;
 }
 

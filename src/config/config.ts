@@ -28,6 +28,10 @@ export const configSchema = z.object({
   /** 32-byte key (hex or base64) encrypting stored credentials. Generated into dataDir when absent. */
   secretKey: z.string().optional(),
   smtpUrl: z.string().optional(),
+  /** From: address of alert e-mail. */
+  emailFrom: z.string().min(3).max(200).optional(),
+  /** Telegram Bot API base URL (a local Bot API server, or a fake in tests). */
+  telegramApiBase: z.string().url().optional(),
   ingestMaxBodyBytes: z.coerce
     .number()
     .int()
@@ -59,6 +63,8 @@ const envNames: Record<keyof Config, string> = {
   adminPassword: 'FIREBREAK_ADMIN_PASSWORD',
   secretKey: 'FIREBREAK_SECRET_KEY',
   smtpUrl: 'FIREBREAK_SMTP_URL',
+  emailFrom: 'FIREBREAK_EMAIL_FROM',
+  telegramApiBase: 'FIREBREAK_TELEGRAM_API_BASE',
   ingestMaxBodyBytes: 'FIREBREAK_INGEST_MAX_BODY_BYTES',
   batchSize: 'FIREBREAK_BATCH_SIZE',
   maxInFlightBatches: 'FIREBREAK_MAX_IN_FLIGHT_BATCHES',

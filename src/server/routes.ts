@@ -1,6 +1,7 @@
 /** Every module's routes, mounted by buildApp(). A module adds one line here. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app-context.ts';
+import { alertsRoutes } from '../modules/alerts/alerts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { brandsRoutes } from '../modules/brands/brands.routes.ts';
@@ -19,4 +20,5 @@ export const routePlugins: RoutePlugin[] = [
   mentionsRoutes,
   ingestRoutes,
   webRoutes,
+  alertsRoutes,
 ];

@@ -4,7 +4,9 @@
  */
 import type { FirebreakMigration } from '../migration.ts';
 import foundation from './0001_foundation.ts';
+import alerts from './0005_alerts.ts';
 
 export const migrations: Record<string, FirebreakMigration> = {
   '0001_foundation': foundation,
+  '0005_alerts': alerts,
 };
