@@ -153,9 +153,10 @@ class LineSplitter {
 
   /** `body` ends with a newline. */
   private split(body: Buffer): void {
-    if (isUtf8(body)) {
-      // The common case: decode once, split the string.
-      const text = body.toString('utf8');
+    // The common case: decode once and split the string. Invalid UTF-8 decodes to U+FFFD, so only a
+    // chunk holding one (rare in real text) pays for the byte-level check line by line.
+    const text = body.toString('utf8');
+    if (!text.includes('\uFFFD')) {
       const maxChars = this.maxLineBytes / 3;
       let pos = 0;
       while (pos < text.length) {
