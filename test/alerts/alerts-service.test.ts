@@ -64,6 +64,7 @@ describe('alerts service', () => {
       notifiers,
       secretKey: key,
       allowPrivateNetworks: false,
+      disableAfterFailures: 3,
       brandInfo: async (_ws, id) =>
         id === 'brd_tea' ? { name: '茶叶 Co', timeZone: 'Asia/Shanghai' } : undefined,
     });
@@ -150,6 +151,29 @@ describe('alerts service', () => {
     );
     const [channel] = await module.channels.list(workspaceId);
     assert.deepEqual([channel.health.consecutiveFailures, channel.health.lastError], [1, 'HTTP 404']);
+  });
+
+  it('switches a channel off after repeated failed deliveries, and audits why', async () => {
+    const [channel] = await module.channels.list(workspaceId);
+    const failed = { ok: false, attempts: 5, error: 'HTTP 410: gone', log: [] };
+    assert.equal(await module.channels.recordOutcome(channel.id, failed), false);
+    assert.equal(await module.channels.recordOutcome(channel.id, failed), true, 'the third failure in a row');
+    const after = await module.channels.find(workspaceId, channel.id);
+    assert.deepEqual([after.enabled, after.health.consecutiveFailures], [false, 3]);
+    const audit = await store.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'notification_channel.auto_disable')
+      .execute();
+    assert.equal(audit.length, 1);
+    assert.match(audit[0].after!, /HTTP 410/);
+    assert.deepEqual(
+      await module.channels.targets(workspaceId, [channel.id]),
+      [],
+      'disabled channels get nothing',
+    );
+    const fixed = await module.channels.update(admin, workspaceId, channel.id, { enabled: true });
+    assert.deepEqual([fixed.enabled, fixed.health.consecutiveFailures], [true, 0]);
   });
 
   it('a stale write loses: an alert changed meanwhile gives a conflict, not a silent overwrite', async () => {

@@ -212,7 +212,12 @@ export function createAlertsService(deps: AlertsServiceDeps) {
       at: a.at,
     }));
     if (rows.length) await db.insertInto('notification_deliveries').values(rows).execute();
-    await deps.channels.recordOutcome(channelId, report);
+    if (await deps.channels.recordOutcome(channelId, report)) {
+      deps.log?.error(
+        { channelId, error: report.error },
+        'notification channel disabled after repeated failures',
+      );
+    }
   }
 
   async function acceptOne(signal: Signal): Promise<AlertView | undefined> {

@@ -13,7 +13,7 @@ import { type Channel, channels, isPrivateAddress, type Notifiers } from '../../
 import type { Clock } from '../../ports/clock.ts';
 import type { NotificationTarget } from '../../ports/notifier.ts';
 import type { Database } from '../../store/schema.ts';
-import { type Actor, recordAudit } from '../audit/audit.ts';
+import { type Actor, recordAudit, systemActor } from '../audit/audit.ts';
 import type { NotificationChannelsTable } from './alerts.queries.ts';
 import { open, seal } from './secret-box.ts';
 
@@ -96,6 +96,8 @@ export interface ChannelsServiceDeps {
   notifiers: Notifiers;
   secretKey: Buffer;
   allowPrivateNetworks: boolean;
+  /** Failed deliveries in a row after which a channel is switched off (default 25). */
+  disableAfterFailures?: number;
 }
 
 export type ChannelsService = ReturnType<typeof createChannelsService>;
@@ -280,8 +282,12 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
       });
     },
 
-    /** Records the outcome of one delivery on the channel's health. */
-    async recordOutcome(channelId: string, report: DeliveryReport): Promise<void> {
+    /**
+     * Records the outcome of one delivery on the channel's health. A channel that failed
+     * `disableAfterFailures` deliveries in a row (each already retried) is switched off and the switch
+     * audited: it is broken, and sending to it only delays the others. Returns true when it was disabled.
+     */
+    async recordOutcome(channelId: string, report: DeliveryReport): Promise<boolean> {
       const now = clock.now();
       await db
         .updateTable('notification_channels')
@@ -292,6 +298,33 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
         }))
         .where('id', '=', channelId)
         .execute();
+      if (report.ok) return false;
+      const limit = deps.disableAfterFailures ?? 25;
+      const r = await db
+        .selectFrom('notification_channels')
+        .selectAll()
+        .where('id', '=', channelId)
+        .executeTakeFirst();
+      if (!r || r.enabled !== 1 || Number(r.consecutive_failures) < limit) return false;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('notification_channels')
+          .set({ enabled: 0, updated_at: now })
+          .where('id', '=', channelId)
+          .execute();
+        await recordAudit(trx, systemActor('notifications'), now, {
+          workspaceId: r.workspace_id,
+          action: 'notification_channel.auto_disable',
+          subjectType: 'notification_channel',
+          subjectId: channelId,
+          before: presentChannel(r),
+          after: {
+            enabled: false,
+            reason: `${limit} deliveries failed in a row; last error: ${r.last_error}`,
+          },
+        });
+      });
+      return true;
     },
   };
 }

@@ -30,6 +30,7 @@ export interface AlertsModuleDeps {
   notifiers: Notifiers;
   secretKey: Buffer;
   allowPrivateNetworks: boolean;
+  disableAfterFailures?: number;
   brandInfo: AlertsServiceDeps['brandInfo'];
   publicUrl?: string;
   log?: AlertsServiceDeps['log'];
