@@ -305,7 +305,7 @@ export function createChannelsService(deps: ChannelsServiceDeps) {
         .selectAll()
         .where('id', '=', channelId)
         .executeTakeFirst();
-      if (!r || r.enabled !== 1 || Number(r.consecutive_failures) < limit) return false;
+      if (r?.enabled !== 1 || Number(r.consecutive_failures) < limit) return false;
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('notification_channels')
