@@ -53,8 +53,10 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 function iso(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): string | undefined {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
-  const out = `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${pad(ms, 3)}Z`;
-  return Number.isNaN(Date.parse(out)) ? undefined : out;
+  // Date.UTC rolls 30 February over into March; a date that moves was not a date.
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms));
+  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return undefined;
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}.${pad(ms, 3)}Z`;
 }
 
 function clock12(h: number, ampm: string | undefined): number {

@@ -29,7 +29,7 @@ async function writeRecords(path: string): Promise<void> {
       lang,
       author: { handle: `user${i % 5000}`, followers: i % 10_000 },
     })}\n`;
-    if (!out.write(line)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(line)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) =>
     out.end((error?: Error | null) => (error ? reject(error) : resolve())),

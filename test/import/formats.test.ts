@@ -213,6 +213,26 @@ describe('importing each supported layout', () => {
     }
   });
 
+  it('reads bare Talkwalker documents with --format talkwalker, and a semicolon-separated native CSV', async () => {
+    const doc = {
+      url: 'https://t.me/acmeair/77',
+      published: 1764061500000,
+      content: texts.ru,
+      lang: 'ru',
+      extra_author_attributes: { name: 'Acme Air Fans', short_name: 'acmeair' },
+      source_type: ['SOCIALMEDIA_TELEGRAM'],
+    };
+    const tw = await run(t.file('docs.jsonl', JSON.stringify(doc)), 'talkwalker');
+    assert.deepEqual([tw.format, tw.stored], ['talkwalker', 1]);
+    assert.equal((await get('telegram', 'https://t.me/acmeair/77'))?.author?.handle, 'acmeair');
+
+    const semi = await run(
+      t.file('semi.csv', `source;id;text;createdAt\nx;semi-1;${texts.zh}，好;2026-11-25T09:00:00Z\n`),
+    );
+    assert.deepEqual([semi.format, semi.stored], ['csv', 1]);
+    assert.equal((await get('x', 'semi-1'))?.text, `${texts.zh}，好`);
+  });
+
   it('lets --format override detection, and refuses a file it cannot recognise', async () => {
     const path = t.file('plain.csv', 'a,b,c\n1,2,3\n');
     await assert.rejects(run(path), /Could not recognise the file/);
