@@ -18,8 +18,14 @@ export interface TermNode {
   at: number;
   /** The term as written, for messages and highlights. */
   raw: string;
+  /** All words in order; without proximity they must be adjacent. */
   elements: Element[];
-  /** "a b c"~n: all words within a window, in any order; null means adjacent and in order. */
+  /**
+   * The space-separated words of the phrase, each one or more elements (a Chinese word is one element per
+   * character). With proximity, each unit matches as a whole, in any order, within the window.
+   */
+  units: Element[][];
+  /** "a b c"~n: at most n other words between the units; null means adjacent and in order. */
   proximity: number | null;
 }
 

@@ -104,22 +104,29 @@ function candidates(el: Element, ix: DocIndex, only: Field | null): Token[] {
 }
 
 function compileTerm(term: TermNode, only: Field | null): Spans {
-  const els = term.elements;
-  if (term.proximity !== null) {
-    const n = term.proximity;
-    return (ix) =>
-      proximitySpans(
-        els.map((el) => candidates(el, ix, only)),
-        n,
-      );
+  if (term.proximity === null) {
+    const els = term.elements;
+    return (ix) => phraseSpans(els, ix, only);
   }
+  const units = term.units;
+  const limit = term.proximity + term.elements.length - 1;
   return (ix) => {
-    const first = candidates(els[0] as Element, ix, only);
-    if (els.length === 1) return first.map((t) => ({ s: t.pos, e: t.end }));
-    const out: Span[] = [];
-    for (const t of first) extend(ix, els, 1, t.pos, t.end, only, out);
-    return out;
+    const lists: Span[][] = [];
+    for (const unit of units) {
+      const spans = phraseSpans(unit, ix, only);
+      if (spans.length === 0) return [];
+      lists.push(spans);
+    }
+    return proximitySpans(lists, limit);
   };
+}
+
+function phraseSpans(els: Element[], ix: DocIndex, only: Field | null): Span[] {
+  const first = candidates(els[0] as Element, ix, only);
+  if (els.length === 1) return first.map((t) => ({ s: t.pos, e: t.end }));
+  const out: Span[] = [];
+  for (const t of first) extend(ix, els, 1, t.pos, t.end, only, out);
+  return out;
 }
 
 function extend(
@@ -143,17 +150,16 @@ function extend(
 }
 
 /**
- * Smallest window holding one occurrence of every element: merge occurrences by position and slide,
- * as in the minimum-window-substring problem. O(total occurrences × log).
+ * Is there one span per unit with all starts within `limit`? Merge the spans by start and slide a window,
+ * as in the minimum-window-substring problem: O(total spans × log).
  */
-function proximitySpans(lists: Token[][], n: number): Span[] {
+function proximitySpans(lists: Span[][], limit: number): Span[] {
   const k = lists.length;
-  if (lists.some((l) => l.length === 0)) return [];
-  const items: { pos: number; end: number; label: number }[] = [];
+  const items: { s: number; e: number; label: number }[] = [];
   lists.forEach((list, label) => {
-    for (const t of list) items.push({ pos: t.pos, end: t.end, label });
+    for (const sp of list) items.push({ s: sp.s, e: sp.e, label });
   });
-  items.sort((a, b) => a.pos - b.pos || a.label - b.label);
+  items.sort((a, b) => a.s - b.s || a.label - b.label);
   const counts = new Array<number>(k).fill(0);
   let covered = 0;
   let lo = 0;
@@ -162,10 +168,10 @@ function proximitySpans(lists: Token[][], n: number): Span[] {
     if (counts[h.label]++ === 0) covered++;
     while (covered === k) {
       const l = items[lo] as (typeof items)[number];
-      if (h.pos - l.pos <= n + k - 1) {
+      if (h.s - l.s <= limit) {
         let end = 0;
-        for (let m = lo; m <= hi; m++) end = Math.max(end, (items[m] as (typeof items)[number]).end);
-        return [{ s: l.pos, e: end }];
+        for (let m = lo; m <= hi; m++) end = Math.max(end, (items[m] as (typeof items)[number]).e);
+        return [{ s: l.s, e: end }];
       }
       if (--(counts[l.label] as number) === 0) covered--;
       lo++;
@@ -241,17 +247,25 @@ function longestWord(els: Element[]): Extract<Element, { kind: 'word' }> | null 
 }
 
 function termAnchors(term: TermNode): AnchorSet {
-  const els = term.elements;
-  if (term.proximity === null) {
-    // The longest run of consecutive Chinese/Japanese characters, found by Aho–Corasick.
-    let best = '';
-    let run = '';
-    for (const el of els) {
-      run = el.kind === 'word' && isCjkChar(el) ? run + el.form : '';
-      if (run.length > best.length) best = run;
-    }
-    if ([...best].length >= 2) return { anchors: [{ kind: 'cjk', text: best }], cost: cost.cjk };
+  if (term.proximity === null) return unitAnchors(term.elements);
+  let best: AnchorSet | null = null;
+  for (const unit of term.units) {
+    const a = unitAnchors(unit);
+    if (!best || a.cost < best.cost) best = a;
   }
+  return best as AnchorSet;
+}
+
+/** Anchors of words that must occur adjacent and in order. */
+function unitAnchors(els: Element[]): AnchorSet {
+  // The longest run of consecutive Chinese/Japanese characters, found by Aho–Corasick.
+  let best = '';
+  let run = '';
+  for (const el of els) {
+    run = el.kind === 'word' && isCjkChar(el) ? run + el.form : '';
+    if (run.length > best.length) best = run;
+  }
+  if ([...best].length >= 2) return { anchors: [{ kind: 'cjk', text: best }], cost: cost.cjk };
   const word = longestWord(els);
   if (word) {
     const anchors: Anchor[] = [{ kind: 'token', form: word.form }];

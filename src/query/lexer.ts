@@ -63,7 +63,10 @@ export function lex(query: string): Lexeme[] {
     }
     let j = i;
     while (j < n && !isSpace(query[j] as string) && !breaks.has(query[j] as string)) j++;
-    lexWord(query.slice(i, j), i, out);
+    const word = query.slice(i, j);
+    // "-(" and "-\"…\"" exclude the group or phrase that follows; a "-" standing alone excludes nothing.
+    if (word === '-' && j < n && !isSpace(query[j] as string)) out.push({ t: '-', at: i });
+    else lexWord(word, i, out);
     i = j;
   }
   return out;
@@ -103,7 +106,7 @@ function lexWord(word: string, at: number, out: Lexeme[]): void {
     out.push({ t: word, at });
     return;
   }
-  if (word.startsWith('NEAR/')) {
+  if (word === 'NEAR' || word.startsWith('NEAR/')) {
     const m = nearPattern.exec(word);
     if (!m) throw new QueryError('NEAR needs a distance, as in NEAR/5 or NEAR/5f', at);
     const distance = Number(m[1]);
@@ -113,6 +116,7 @@ function lexWord(word: string, at: number, out: Lexeme[]): void {
     out.push({ t: 'NEAR', at, distance, ordered: m[2] === 'f' });
     return;
   }
+  if (word === '-') throw new QueryError('"-" must be attached to the term it excludes, as in -refund', at);
   if (word.startsWith('-')) {
     out.push({ t: '-', at });
     if (word.length > 1) lexWord(word.slice(1), at + 1, out);

@@ -3,7 +3,7 @@
  * index. It is the specification the compiled matcher is property-tested against, and it also yields the
  * matched tokens for highlight spans.
  */
-import type { NearNode, Node, TermNode } from './ast.ts';
+import type { Element, NearNode, Node, TermNode } from './ast.ts';
 import { type DocView, elementMatches } from './document.ts';
 import { fieldMatches, rangeMatches } from './fields.ts';
 import { Field, type Token } from './tokenise.ts';
@@ -72,8 +72,14 @@ export function nearOk(
 
 export function termOccurrences(term: TermNode, view: DocView, only: Field | null): Occurrence[] {
   const tokens = only === null ? view.tokens : view.tokens.filter((t) => t.field === only);
-  const lists = term.elements.map((el) => tokens.filter((t) => elementMatches(el, t, view)));
-  if (term.proximity !== null) return proximityOccurrences(lists, term.proximity);
+  if (term.proximity === null) return phraseOccurrences(term.elements, tokens, view);
+  const lists = term.units.map((unit) => phraseOccurrences(unit, tokens, view));
+  return proximityOccurrences(lists, term.proximity + term.elements.length - 1);
+}
+
+/** Every chain of tokens matching the elements at consecutive positions. */
+function phraseOccurrences(elements: Element[], tokens: Token[], view: DocView): Occurrence[] {
+  const lists = elements.map((el) => tokens.filter((t) => elementMatches(el, t, view)));
   const out: Occurrence[] = [];
   const extend = (i: number, chain: Token[]) => {
     if (i === lists.length) {
@@ -90,29 +96,25 @@ export function termOccurrences(term: TermNode, view: DocView, only: Field | nul
 }
 
 /**
- * "a b c"~n: one occurrence of each word such that the window from the first start to the last start
- * holds at most n other words. Brute force over choices, which is fine for the documents tests use.
+ * "a b c"~n: one occurrence of each unit such that the starts lie at most `limit` positions apart
+ * (n other words plus the words of the units themselves). Brute force over the choices, fine for the
+ * documents tests use.
  */
-function proximityOccurrences(lists: Token[][], n: number): Occurrence[] {
-  const k = lists.length;
+function proximityOccurrences(lists: Occurrence[][], limit: number): Occurrence[] {
   const out: Occurrence[] = [];
-  const chosen: Token[] = [];
+  const chosen: Occurrence[] = [];
   const walk = (i: number) => {
     if (out.length > 0) return;
-    if (i === k) {
-      let lo = Number.POSITIVE_INFINITY;
-      let hi = Number.NEGATIVE_INFINITY;
-      let end = Number.NEGATIVE_INFINITY;
-      for (const t of chosen) {
-        lo = Math.min(lo, t.pos);
-        hi = Math.max(hi, t.pos);
-        end = Math.max(end, t.end);
+    if (i === lists.length) {
+      const lo = Math.min(...chosen.map((o) => o.s));
+      const hi = Math.max(...chosen.map((o) => o.s));
+      if (hi - lo <= limit) {
+        out.push({ s: lo, e: Math.max(...chosen.map((o) => o.e)), tokens: chosen.flatMap((o) => o.tokens) });
       }
-      if (hi - lo <= n + k - 1) out.push({ s: lo, e: end, tokens: [...chosen] });
       return;
     }
-    for (const t of lists[i] as Token[]) {
-      chosen.push(t);
+    for (const o of lists[i] as Occurrence[]) {
+      chosen.push(o);
       walk(i + 1);
       chosen.pop();
     }

@@ -17,15 +17,15 @@ export function makeTerm(raw: string, at: number, options: TermOptions): TermNod
   if (pieces.length > queryLimits.phraseWords) {
     throw new QueryError(`a phrase may have at most ${queryLimits.phraseWords} words`, at);
   }
-  const elements: Element[] = [];
-  for (const piece of pieces) elements.push(...pieceElements(piece, at, options.exact));
+  const units = pieces.map((piece) => pieceElements(piece, at, options.exact));
+  const elements = units.flat();
   if (elements.length > queryLimits.phraseWords * 4) {
     throw new QueryError('this phrase is too long to search for', at);
   }
-  if (options.proximity !== null && elements.length < 2) {
+  if (options.proximity !== null && units.length < 2) {
     throw new QueryError('proximity "…"~n needs at least two words in the quotes', at);
   }
-  return { type: 'term', at, raw, elements, proximity: options.proximity };
+  return { type: 'term', at, raw, elements, units, proximity: options.proximity };
 }
 
 function pieceElements(input: string, at: number, exact: boolean): Element[] {
