@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ManualClock } from '../../src/ports/clock.ts';
 import type { IngestOrigin, IngestReport, IngestSink } from '../../src/ports/ingest.ts';
-import { replay } from '../../src/replay/index.ts';
+import { replay, startReplay } from '../../src/replay/index.ts';
 import { type ImportTestApp, openImportApp, texts } from '../import/app.ts';
 import { dataDirWithWorkspace } from '../import/workspace.ts';
 import { cliEnv, runCli } from '../support/cli.ts';
@@ -144,6 +144,22 @@ describe('replay: a recorded stream at N× speed on a simulated clock', () => {
     });
     assert.equal(s.aborted, true);
     assert.ok(s.stored >= 2 && s.stored < offsets.length, `stored ${s.stored}`);
+  });
+
+  it('runs in the background beside a server and stops on shutdown, keeping what it delivered', async () => {
+    const file = t.file('background.jsonl', stream.replaceAll('"r', '"g'));
+    // Real time this once, at a speed where the stream would take minutes: stop() must end it early.
+    const running = startReplay(file, {
+      sink: t.app.pipeline,
+      origin: { workspaceId: t.workspaceId },
+      speed: 1,
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    await running.stop();
+    const s = await running.done;
+    assert.equal(s?.aborted, true);
+    assert.equal(s?.stored, 1, 'the first record is due at once; the next only ten recorded minutes later');
+    assert.equal((await t.app.store.mentions.get(t.workspaceId, 'x', 'g0'))?.text, texts.en);
   });
 
   it('reports bad lines of the recording by line number and replays the rest', async () => {
