@@ -24,12 +24,32 @@ const optionalCount = z.preprocess((v) => (v === null || v === '' ? undefined : 
 const isoPattern = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 const sourcePattern = /^[a-z0-9][a-z0-9_.-]*$/i;
 
+/**
+ * Epoch ms of an ISO 8601 date, or NaN. A time without a zone is UTC (never the server's zone, which
+ * would make the same file mean different instants on different machines); impossible calendar dates
+ * such as 30 February are refused instead of rolling over into March.
+ */
+export function parseIsoDate(text: string): number {
+  const s = text.trim();
+  const m = isoPattern.exec(s);
+  if (!m) return Number.NaN;
+  const hasTime = m[1] !== undefined;
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(s) && hasTime;
+  const t = Date.parse(hasZone ? s : hasTime ? `${s.replace(' ', 'T')}Z` : `${s}T00:00:00Z`);
+  if (Number.isNaN(t)) return t;
+  const [year, month, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const check = new Date(Date.UTC(year, month - 1, day));
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day
+    ? t
+    : Number.NaN;
+}
+
 const isoDate = z.union([
   z
     .string()
     .max(64)
-    .refine((s) => isoPattern.test(s.trim()) && !Number.isNaN(Date.parse(s)), {
-      message: 'must be an ISO 8601 date such as 2026-11-25T09:30:00Z',
+    .refine((s) => !Number.isNaN(parseIsoDate(s)), {
+      message: 'must be an ISO 8601 date such as 2026-11-25T09:30:00Z (no zone means UTC)',
     }),
   z.number().int().positive(),
 ]);
@@ -123,7 +143,7 @@ export function normaliseRecord(input: unknown, workspaceId: string): NormaliseR
     if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error) };
     r = parsed.data;
   }
-  const createdAt = typeof r.createdAt === 'number' ? r.createdAt : Date.parse(r.createdAt);
+  const createdAt = typeof r.createdAt === 'number' ? r.createdAt : parseIsoDate(r.createdAt);
 
   const mention: Mention = {
     workspaceId,
@@ -188,8 +208,7 @@ function fastParse(v: Record<string, unknown>): ParsedRecord | undefined {
   if (!isCleanString(id, limits.idChars, 1)) return undefined;
   if (typeof text !== 'string' || text.length > limits.textChars) return undefined;
   if (typeof createdAt === 'string') {
-    if (createdAt.length > 64 || !isoPattern.test(createdAt) || Number.isNaN(Date.parse(createdAt)))
-      return undefined;
+    if (createdAt.length > 64 || Number.isNaN(parseIsoDate(createdAt))) return undefined;
   } else if (!(Number.isSafeInteger(createdAt) && (createdAt as number) > 0)) return undefined;
   const out: ParsedRecord = { source, id: id as string, text, createdAt: createdAt as string | number };
   if (v.url != null) {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Dialect, type FirebreakMigration, msType } from '../migration.ts';
 
 const migration: FirebreakMigration = {
@@ -140,14 +140,15 @@ const migration: FirebreakMigration = {
       .addPrimaryKeyConstraint('rollups_pk', ['workspace_id', 'scope', 'minute', 'source'])
       .execute();
 
-    await db.schema
+    const authors = db.schema
       .createTable('rollup_authors')
       .addColumn('workspace_id', 'text', (c) => c.notNull())
       .addColumn('scope', 'text', (c) => c.notNull())
       .addColumn('minute', msType, (c) => c.notNull())
       .addColumn('author', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('rollup_authors_pk', ['workspace_id', 'scope', 'minute', 'author'])
-      .execute();
+      .addPrimaryKeyConstraint('rollup_authors_pk', ['workspace_id', 'scope', 'minute', 'author']);
+    // Only ever probed by its key: without a rowid SQLite keeps one b-tree instead of two (faster ingest).
+    await (dialect === 'sqlite' ? authors.modifyEnd(sql`without rowid`) : authors).execute();
 
     await db.schema
       .createTable('audit_events')
