@@ -1,0 +1,13 @@
+/**
+ * Every source kind Firebreak knows. The API, the CLI and the UI read this list; adding a platform is a
+ * folder under src/sources/ plus one line here.
+ */
+import { importSource, webhookSource } from './push.ts';
+import { rssSource } from './rss/index.ts';
+import type { AnySourceDefinition } from './types.ts';
+
+export const sourceDefinitions: AnySourceDefinition[] = [rssSource, webhookSource, importSource];
+
+export function findSource(kind: string): AnySourceDefinition | undefined {
+  return sourceDefinitions.find((d) => d.kind === kind);
+}
