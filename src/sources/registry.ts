@@ -2,11 +2,18 @@
  * Every source kind Firebreak knows. The API, the CLI and the UI read this list; adding a platform is a
  * folder under src/sources/ plus one line here.
  */
+
+import { hackerNewsSource } from './hackernews/index.ts';
 import { importSource, webhookSource } from './push.ts';
 import { rssSource } from './rss/index.ts';
 import type { AnySourceDefinition } from './types.ts';
 
-export const sourceDefinitions: AnySourceDefinition[] = [rssSource, webhookSource, importSource];
+export const sourceDefinitions: AnySourceDefinition[] = [
+  rssSource,
+  hackerNewsSource,
+  webhookSource,
+  importSource,
+];
 
 export function findSource(kind: string): AnySourceDefinition | undefined {
   return sourceDefinitions.find((d) => d.kind === kind);
