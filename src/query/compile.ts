@@ -4,7 +4,7 @@
  */
 import type { Element, Node, TermNode } from './ast.ts';
 import type { DocIndex } from './doc-index.ts';
-import { elementMatches } from './document.ts';
+import { type DocView, elementMatches } from './document.ts';
 import { fieldMatches, rangeMatches } from './fields.ts';
 import { strippedMark } from './normalise.ts';
 import { nearOk } from './reference.ts';
@@ -24,14 +24,10 @@ interface Span {
 
 export function compileNode(node: Node): Evaluate {
   switch (node.type) {
-    case 'term': {
-      const spans = compileTerm(node, null);
-      return (ix) => spans(ix).length > 0;
-    }
-    case 'title': {
-      const spans = compileTerm(node.term, Field.Title);
-      return (ix) => spans(ix).length > 0;
-    }
+    case 'term':
+      return compileExists(node, null);
+    case 'title':
+      return compileExists(node.term, Field.Title);
     case 'and': {
       const parts = node.children.map(compileNode);
       return (ix) => {
@@ -61,6 +57,61 @@ export function compileNode(node: Node): Evaluate {
     case 'topic':
       throw new Error(`topic:"${node.name}" must be resolved before compiling`);
   }
+}
+
+/** Whether a term occurs at all: the common shapes answer without building span lists. */
+function compileExists(term: TermNode, only: Field | null): Evaluate {
+  const el = term.elements[0] as Element;
+  if (term.proximity === null && term.elements.length === 1) {
+    if (el.kind === 'word' && el.exact === null && only === null) {
+      const form = el.form;
+      const stripped = el.hebrew ? strippedMark + form : null;
+      return (ix) => ix.has(form) || (stripped !== null && ix.has(stripped));
+    }
+    return (ix) => {
+      for (const t of ix.view.tokens)
+        if ((only === null || t.field === only) && elementMatches(el, t, ix.view)) return true;
+      return false;
+    };
+  }
+  if (term.proximity === null) {
+    const els = term.elements;
+    return (ix) => phraseExists(els, ix.view, only);
+  }
+  const spans = compileTerm(term, only);
+  return (ix) => spans(ix).length > 0;
+}
+
+/**
+ * Whether the elements occur at consecutive positions. Tokens are in position order, so the next element
+ * is looked for just after the current token: no index, no allocation.
+ */
+function phraseExists(els: Element[], view: DocView, only: Field | null): boolean {
+  const tokens = view.tokens;
+  const from = (i: number, k: number, end: number): boolean => {
+    if (k === els.length) return true;
+    const el = els[k] as Element;
+    for (let j = i; j < tokens.length; j++) {
+      const t = tokens[j] as Token;
+      if (t.pos > end + 1) return false;
+      if (
+        t.pos === end + 1 &&
+        (only === null || t.field === only) &&
+        elementMatches(el, t, view) &&
+        from(j + 1, k + 1, t.end)
+      ) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const first = els[0] as Element;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if ((only === null || t.field === only) && elementMatches(first, t, view) && from(i + 1, 1, t.end))
+      return true;
+  }
+  return false;
 }
 
 function compileSpans(node: Node): Spans {
@@ -93,9 +144,9 @@ function compileSpans(node: Node): Spans {
 function candidates(el: Element, ix: DocIndex, only: Field | null): Token[] {
   let list: Token[];
   if (el.kind === 'word') {
-    const plain = ix.byForm.get(el.form) ?? [];
-    const stripped = el.hebrew ? ix.byForm.get(strippedMark + el.form) : undefined;
-    list = stripped ? plain.concat(stripped) : plain;
+    const plain = ix.byForm(el.form);
+    const stripped = el.hebrew ? ix.byForm(strippedMark + el.form) : undefined;
+    list = stripped?.length ? plain.concat(stripped) : plain;
     if (el.exact !== null || only !== null) list = list.filter((t) => elementMatches(el, t, ix.view));
   } else {
     list = ix.view.tokens.filter((t) => elementMatches(el, t, ix.view));
@@ -143,7 +194,7 @@ function extend(
     return;
   }
   const el = els[i] as Element;
-  for (const t of ix.byPos[end + 1] ?? []) {
+  for (const t of ix.at(end + 1)) {
     if ((only === null || t.field === only) && elementMatches(el, t, ix.view))
       extend(ix, els, i + 1, s, t.end, only, out);
   }
@@ -187,42 +238,45 @@ interface AnchorSet {
   cost: number;
 }
 
-/** null: the query can match without any literal (e.g. author:acme), so it is checked on every document. */
-export function anchorsOf(node: Node): AnchorSet | null {
+/** At most this many groups per query: enough to pair a brand with its crisis terms. */
+export const maxAnchorGroups = 3;
+
+/**
+ * The prefilter condition in conjunctive form: a document can match only if it contains at least one
+ * anchor of every group. `topic:"Acme" AND (refund OR delay)` gives two groups, so a post saying "delay"
+ * without any Acme alias never reaches evaluation. An empty list means no literal is required (e.g.
+ * author:acme): such a query is evaluated on every document.
+ */
+export function anchorGroups(node: Node): AnchorSet[] {
   switch (node.type) {
     case 'term':
-      return termAnchors(node);
+      return termGroups(node);
     case 'title':
-      return termAnchors(node.term);
-    case 'and': {
-      let best: AnchorSet | null = null;
-      for (const c of node.children) {
-        const a = anchorsOf(c);
-        if (a && (!best || a.cost < best.cost)) best = a;
-      }
-      return best;
-    }
+      return termGroups(node.term);
+    case 'and':
+      return cheapest(node.children.flatMap(anchorGroups));
+    case 'near':
+      return cheapest([...anchorGroups(node.left), ...anchorGroups(node.right)]);
     case 'or': {
       const all: Anchor[] = [];
       let total = 0;
       for (const c of node.children) {
-        const a = anchorsOf(c);
-        if (!a) return null;
-        all.push(...a.anchors);
-        total += a.cost;
+        const groups = anchorGroups(c);
+        if (groups.length === 0) return [];
+        // Any one group of the child is implied by it; its cheapest serves the union.
+        const best = groups[0] as AnchorSet;
+        all.push(...best.anchors);
+        total += best.cost;
       }
-      return { anchors: all, cost: total };
-    }
-    case 'near': {
-      const l = anchorsOf(node.left);
-      const r = anchorsOf(node.right);
-      if (!l) return r;
-      if (!r) return l;
-      return l.cost <= r.cost ? l : r;
+      return [{ anchors: all, cost: total }];
     }
     default:
-      return null;
+      return [];
   }
+}
+
+function cheapest(groups: AnchorSet[]): AnchorSet[] {
+  return groups.sort((x, y) => x.cost - y.cost).slice(0, maxAnchorGroups);
 }
 
 function isCjkChar(el: Element): boolean {
@@ -246,14 +300,12 @@ function longestWord(els: Element[]): Extract<Element, { kind: 'word' }> | null 
   return word;
 }
 
-function termAnchors(term: TermNode): AnchorSet {
-  if (term.proximity === null) return unitAnchors(term.elements);
-  let best: AnchorSet | null = null;
-  for (const unit of term.units) {
-    const a = unitAnchors(unit);
-    if (!best || a.cost < best.cost) best = a;
-  }
-  return best as AnchorSet;
+/**
+ * Every unit of a phrase must occur, so each gives a group: "acme refund"~3 is a candidate only where both
+ * words occur. Within a unit (adjacent words, or the characters of a Chinese word) one anchor suffices.
+ */
+function termGroups(term: TermNode): AnchorSet[] {
+  return cheapest(term.units.map(unitAnchors));
 }
 
 /** Anchors of words that must occur adjacent and in order. */

@@ -43,14 +43,27 @@ export class TopicMatcher {
   private readonly entries = new Map<string, Entry>();
   private readonly slots: (Entry | undefined)[] = [];
   private readonly freeSlots: number[] = [];
+  // Anchor hits are coded as slot * 8 + group: a slot becomes a candidate when all its groups were hit.
   private readonly tokenAnchors = new Map<string, number[]>();
   private readonly prefixes = new PrefixTrie();
-  private readonly cjkPatterns = new Map<number, string[]>();
+  private readonly cjkPatterns = new Map<number, [string, number][]>();
   private cjk: AhoCorasick<number> | null = null;
   private cjkDirty = false;
   private always: number[] = [];
   private stamps = new Uint32Array(1024);
+  private masks = new Uint8Array(1024);
+  private full = new Uint8Array(1024);
   private stamp = 0;
+  private readonly touched: number[] = [];
+  private readonly hit = (code: number): void => {
+    const slot = code >>> 3;
+    if (this.stamps[slot] !== this.stamp) {
+      this.stamps[slot] = this.stamp;
+      this.masks[slot] = 0;
+      this.touched.push(slot);
+    }
+    (this.masks[slot] as number) |= 1 << (code & 7);
+  };
 
   constructor(topics: Iterable<TopicDefinition> = []) {
     for (const t of topics) this.store(t);
@@ -117,33 +130,29 @@ export class TopicMatcher {
       this.stamps.fill(0);
       this.stamp = 1;
     }
-    const stamp = this.stamp;
-    const stamps = this.stamps;
-    const out: number[] = [];
-    const add = (slot: number) => {
-      if (stamps[slot] !== stamp) {
-        stamps[slot] = stamp;
-        out.push(slot);
-      }
-    };
+    const touched = this.touched;
+    touched.length = 0;
+    const hit = this.hit;
     const usePrefixes = this.prefixes.size > 0;
     const anchors = this.tokenAnchors;
     const cjk = this.automaton();
     let cjkState = 0;
     for (const tok of view.tokens) {
-      const hit = anchors.get(tok.form);
-      if (hit) for (const slot of hit) add(slot);
-      if (usePrefixes) this.prefixes.walk(tok.form, add);
-      if (cjk && tok.cjk) cjkState = cjk.step(cjkState, tok.form, add);
+      const codes = anchors.get(tok.form);
+      if (codes) for (const code of codes) hit(code);
+      if (usePrefixes) this.prefixes.walk(tok.form, hit);
+      if (cjk && tok.cjk) cjkState = cjk.step(cjkState, tok.form, hit);
     }
-    for (const slot of this.always) add(slot);
+    const out: number[] = [];
+    for (const slot of touched) if (this.masks[slot] === this.full[slot]) out.push(slot);
+    for (const slot of this.always) out.push(slot);
     return out;
   }
 
   private automaton(): AhoCorasick<number> | null {
     if (this.cjkDirty) {
       const patterns: [string, number][] = [];
-      for (const [slot, texts] of this.cjkPatterns) for (const t of texts) patterns.push([t, slot]);
+      for (const list of this.cjkPatterns.values()) patterns.push(...list);
       this.cjk = patterns.length ? new AhoCorasick(patterns) : null;
       this.cjkDirty = false;
     }
@@ -162,9 +171,16 @@ export class TopicMatcher {
     this.slots[slot] = entry;
     this.entries.set(def.id, entry);
     if (slot >= this.stamps.length) {
-      const grown = new Uint32Array(Math.max(slot + 1, this.stamps.length * 2));
-      grown.set(this.stamps);
-      this.stamps = grown;
+      const size = Math.max(slot + 1, this.stamps.length * 2);
+      const stamps = new Uint32Array(size);
+      stamps.set(this.stamps);
+      this.stamps = stamps;
+      const masks = new Uint8Array(size);
+      masks.set(this.masks);
+      this.masks = masks;
+      const full = new Uint8Array(size);
+      full.set(this.full);
+      this.full = full;
     }
     return entry;
   }
@@ -189,7 +205,7 @@ export class TopicMatcher {
       entry.compiled = null;
       entry.error = error.message;
     }
-    if (entry.compiled && entry.def.active) this.register(entry.slot, entry.compiled.anchors);
+    if (entry.compiled && entry.def.active) this.register(entry.slot, entry.compiled.anchorGroups);
   }
 
   private recompileDependents(workspaceId: string, names: Set<string>, changedId: string): void {
@@ -201,47 +217,53 @@ export class TopicMatcher {
     }
   }
 
-  private register(slot: number, anchors: Anchor[] | null): void {
-    if (anchors === null) {
+  private register(slot: number, groups: Anchor[][]): void {
+    if (groups.length === 0) {
       this.always.push(slot);
       return;
     }
-    for (const a of anchors) {
-      if (a.kind === 'token') {
-        const list = this.tokenAnchors.get(a.form);
-        if (!list) this.tokenAnchors.set(a.form, [slot]);
-        else if (!list.includes(slot)) list.push(slot);
-      } else if (a.kind === 'prefix') {
-        this.prefixes.add(a.prefix, slot);
-      } else {
-        const list = this.cjkPatterns.get(slot) ?? [];
-        list.push(a.text);
-        this.cjkPatterns.set(slot, list);
-        this.cjkDirty = true;
+    this.full[slot] = (1 << groups.length) - 1;
+    groups.forEach((anchors, group) => {
+      const code = slot * 8 + group;
+      for (const a of anchors) {
+        if (a.kind === 'token') {
+          const list = this.tokenAnchors.get(a.form);
+          if (!list) this.tokenAnchors.set(a.form, [code]);
+          else if (!list.includes(code)) list.push(code);
+        } else if (a.kind === 'prefix') {
+          this.prefixes.add(a.prefix, code);
+        } else {
+          const list = this.cjkPatterns.get(slot) ?? [];
+          list.push([a.text, code]);
+          this.cjkPatterns.set(slot, list);
+          this.cjkDirty = true;
+        }
       }
-    }
+    });
   }
 
   private unregister(entry: Entry): void {
-    const anchors = entry.compiled && entry.def.active ? entry.compiled.anchors : undefined;
-    if (anchors === undefined) return;
+    if (!entry.compiled || !entry.def.active) return;
     const slot = entry.slot;
-    if (anchors === null) {
+    const groups = entry.compiled.anchorGroups;
+    if (groups.length === 0) {
       this.always = this.always.filter((s) => s !== slot);
       return;
     }
-    for (const a of anchors) {
-      if (a.kind === 'token') {
-        const list = this.tokenAnchors.get(a.form);
-        if (!list) continue;
-        const rest = list.filter((s) => s !== slot);
-        if (rest.length) this.tokenAnchors.set(a.form, rest);
-        else this.tokenAnchors.delete(a.form);
-      } else if (a.kind === 'prefix') {
-        this.prefixes.remove(a.prefix, slot);
-      } else if (this.cjkPatterns.delete(slot)) {
-        this.cjkDirty = true;
+    groups.forEach((anchors, group) => {
+      const code = slot * 8 + group;
+      for (const a of anchors) {
+        if (a.kind === 'token') {
+          const list = this.tokenAnchors.get(a.form);
+          if (!list) continue;
+          const rest = list.filter((c) => c !== code);
+          if (rest.length) this.tokenAnchors.set(a.form, rest);
+          else this.tokenAnchors.delete(a.form);
+        } else if (a.kind === 'prefix') {
+          this.prefixes.remove(a.prefix, code);
+        }
       }
-    }
+    });
+    if (this.cjkPatterns.delete(slot)) this.cjkDirty = true;
   }
 }

@@ -82,8 +82,24 @@ export function foldUnicode(s: string): string {
 }
 
 export function fold(s: string): string {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return foldUnicode(s);
-  return s.toLowerCase();
+  let simple = true;
+  let mapped = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    // Cyrillic and plain Hebrew letters are already NFKC: skip the costly normalisation for them.
+    if (c >= 0x0400 && c <= 0x04ff) {
+      if (c === 0x0451 || c === 0x0401) mapped = true;
+    } else if (c >= 0x05d0 && c <= 0x05ea) {
+      if (c === 0x05da || c === 0x05dd || c === 0x05df || c === 0x05e3 || c === 0x05e5) mapped = true;
+    } else {
+      simple = false;
+      break;
+    }
+  }
+  if (!simple) return foldUnicode(s);
+  const lower = s.toLowerCase();
+  return mapped ? lower.replace(/[ךםןףץ]/g, (c) => hebrewFinals[c] ?? c).replaceAll('ё', 'е') : lower;
 }
 
 /** The exact-case comparison form: NFKC without case folding. */

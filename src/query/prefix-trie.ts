@@ -7,12 +7,15 @@ interface TrieNode {
 export class PrefixTrie {
   private readonly root: TrieNode = { next: new Map(), values: [] };
   private count = 0;
+  /** First code units that start some prefix: most tokens are rejected with one array read. */
+  private readonly starts = new Uint8Array(0x10000);
 
   get size(): number {
     return this.count;
   }
 
   add(prefix: string, value: number): void {
+    this.starts[prefix.charCodeAt(0)] = 1;
     let node = this.root;
     for (let i = 0; i < prefix.length; i++) {
       const c = prefix.charCodeAt(i);
@@ -39,6 +42,7 @@ export class PrefixTrie {
   }
 
   walk(token: string, report: (value: number) => void): void {
+    if (this.starts[token.charCodeAt(0)] === 0) return;
     let node: TrieNode | undefined = this.root;
     for (let i = 0; i < token.length; i++) {
       node = node.next.get(token.charCodeAt(i));
