@@ -46,6 +46,8 @@ export interface HttpClientOptions {
   retries?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Longest wait the rate-limit headers may impose before a call (a window reset). */
+  maxPaceMs?: number;
   maxResponseBytes?: number;
   maxRedirects?: number;
   userAgent?: string;
@@ -91,7 +93,7 @@ export class HttpClient {
     for (let attempt = 0; ; attempt++) {
       this.breaker.check();
       const wait = this.notBefore - o.clock.now();
-      if (wait > 0) await sleep(Math.min(wait, o.maxDelayMs ?? 15 * 60_000), o.signal);
+      if (wait > 0) await sleep(Math.min(wait, o.maxPaceMs ?? 15 * 60_000), o.signal);
       let response: HttpResponse | undefined;
       let failure: HttpError | undefined;
       try {

@@ -2,15 +2,16 @@
  * Every source kind Firebreak knows. The API, the CLI and the UI read this list; adding a platform is a
  * folder under src/sources/ plus one line here.
  */
-
 import { hackerNewsSource } from './hackernews/index.ts';
 import { importSource, webhookSource } from './push.ts';
+import { redditSource } from './reddit/index.ts';
 import { rssSource } from './rss/index.ts';
 import type { AnySourceDefinition } from './types.ts';
 
 export const sourceDefinitions: AnySourceDefinition[] = [
   rssSource,
   hackerNewsSource,
+  redditSource,
   webhookSource,
   importSource,
 ];

@@ -9,6 +9,7 @@ import { HttpClient } from '../../src/net/http.ts';
 import type { IngestSink } from '../../src/ports/ingest.ts';
 import { findSource } from '../../src/sources/registry.ts';
 import { SourceRunner } from '../../src/sources/runner.ts';
+import { openSecrets } from '../../src/sources/secrets.ts';
 import { SqlCheckpoints } from '../../src/sources/sql-checkpoints.ts';
 
 const [dataDir, sourceId] = process.argv.slice(2) as [string, string];
@@ -20,7 +21,10 @@ const row = await app.store.db
   .where('id', '=', sourceId)
   .executeTakeFirstOrThrow();
 const def = findSource(row.kind)!;
-const connector = def.create(def.params.parse(JSON.parse(row.params)), def.secrets.parse({}));
+const connector = def.create(
+  def.params.parse(JSON.parse(row.params)),
+  def.secrets.parse(openSecrets(app.secretKey, sourceId, row.secrets)),
+);
 const sink: IngestSink = {
   async ingest(records, origin) {
     const report = await app.pipeline.ingest(records, origin);

@@ -4,19 +4,22 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
+import { resolveSecretKey } from '../../src/config/secret-key.ts';
+import { sealSecrets } from '../../src/sources/secrets.ts';
 import { dataDirWithWorkspace } from '../import/workspace.ts';
 import { root } from '../support/cli.ts';
 
 const child = join(root, 'test', 'sources', 'crash-child.ts');
 
-export async function sourceInDataDir(kind: string, params: unknown) {
+export async function sourceInDataDir(kind: string, params: unknown, secrets: Record<string, unknown> = {}) {
   const { dataDir, workspaceId } = await dataDirWithWorkspace('crash');
   const db = new Database(join(dataDir, 'firebreak.db'));
   const sourceId = `src_crash_${kind}`;
+  const sealed = sealSecrets(resolveSecretKey({ dataDir }), sourceId, secrets);
   db.prepare(
-    `INSERT INTO sources (id, workspace_id, kind, name, params, enabled, keep_unmatched, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 1, 1, 0, 0)`,
-  ).run(sourceId, workspaceId, kind, `crash ${kind}`, JSON.stringify(params));
+    `INSERT INTO sources (id, workspace_id, kind, name, params, secrets, enabled, keep_unmatched, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 1, 1, 0, 0)`,
+  ).run(sourceId, workspaceId, kind, `crash ${kind}`, JSON.stringify(params), sealed);
   db.close();
   return { dataDir, sourceId };
 }
