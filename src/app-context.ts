@@ -6,6 +6,7 @@ import type { Config } from './config/config.ts';
 import type { AlertsModule } from './modules/alerts/index.ts';
 import type { AuthService } from './modules/auth/auth.service.ts';
 import type { BrandsService } from './modules/brands/brands.service.ts';
+import type { TopicsModule } from './modules/topics/index.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
 import type { Bus } from './ports/bus.ts';
 import type { Clock } from './ports/clock.ts';
@@ -25,6 +26,8 @@ export interface AppContext {
   brands: BrandsService;
   /** Alerts, notification channels, routing rules, alert and detector settings (issue 5). */
   alerts: AlertsModule;
+  /** Topics (named boolean queries) and the live matcher behind the pipeline's match stage (issue 3). */
+  topics: TopicsModule;
   /** Background work (replays, connectors, timers) registers its stopper here for graceful shutdown. */
   onClose(stop: () => Promise<void> | void): void;
   close(): Promise<void>;

@@ -11,8 +11,10 @@ import { resolveSecretKey } from './config/secret-key.ts';
 import { createAlertsModule } from './modules/alerts/index.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createBrandsService } from './modules/brands/brands.service.ts';
+import { createTopicsModule } from './modules/topics/index.ts';
 import { createNotifiers } from './notify/index.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
+import { createMatchStage } from './pipeline/stages/match.ts';
 import { type Bus, subjects } from './ports/bus.ts';
 import { type Clock, systemClock } from './ports/clock.ts';
 import type { Stage, StoredMentionConsumer } from './ports/stage.ts';
@@ -40,7 +42,13 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   }
 
   const stopper: Array<() => Promise<void> | void> = [];
-  const stages: Stage[] = [...(options.stages ?? [])];
+  const topics = createTopicsModule({ db: store.db, clock, mentions: store.mentions });
+  await topics.reload();
+  const matchStage = createMatchStage(topics.live, {
+    onError: (err, m) =>
+      logger.warn({ err, source: m.source, id: m.externalId }, 'topic matching failed; kept untagged'),
+  });
+  const stages: Stage[] = [matchStage, ...(options.stages ?? [])];
   const consumers: StoredMentionConsumer[] = [...(options.consumers ?? [])];
   const pipeline = new Pipeline({
     store: store.mentions,
@@ -71,6 +79,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     pipeline,
     auth: createAuthService({ db: store.db, clock, sessionTtlHours: config.sessionTtlHours }),
     brands: createBrandsService({ db: store.db, clock }),
+    topics,
     alerts: createAlertsModule({
       db: store.db,
       clock,

@@ -8,6 +8,7 @@ import { register as backup } from './commands/backup.ts';
 import { register as doctor } from './commands/doctor.ts';
 import { register as importCommand } from './commands/import.ts';
 import { register as migrate } from './commands/migrate.ts';
+import { register as query } from './commands/query.ts';
 import { register as replay } from './commands/replay.ts';
 import { register as start } from './commands/start.ts';
 import { register as token } from './commands/token.ts';
@@ -22,7 +23,8 @@ const program = addGlobalOptions(
 program.showHelpAfterError('(run with --help for usage)');
 program.exitOverride();
 
-for (const registerCommand of [start, importCommand, replay, migrate, user, token, backup, doctor]) registerCommand(program);
+for (const registerCommand of [start, importCommand, replay, migrate, user, token, backup, doctor, query])
+  registerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

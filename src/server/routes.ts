@@ -7,6 +7,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { brandsRoutes } from '../modules/brands/brands.routes.ts';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
 import { mentionsRoutes } from '../modules/mentions/mentions.routes.ts';
+import { topicsRoutes } from '../modules/topics/topics.routes.ts';
 import { webRoutes } from '../web/web.routes.ts';
 import { systemRoutes } from './system.routes.ts';
 
@@ -21,4 +22,5 @@ export const routePlugins: RoutePlugin[] = [
   ingestRoutes,
   webRoutes,
   alertsRoutes,
+  topicsRoutes,
 ];

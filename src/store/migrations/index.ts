@@ -5,8 +5,10 @@
 import type { FirebreakMigration } from '../migration.ts';
 import foundation from './0001_foundation.ts';
 import alerts from './0005_alerts.ts';
+import topics from './0006_topics.ts';
 
 export const migrations: Record<string, FirebreakMigration> = {
   '0001_foundation': foundation,
   '0005_alerts': alerts,
+  '0006_topics': topics,
 };
