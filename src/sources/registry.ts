@@ -2,6 +2,7 @@
  * Every source kind Firebreak knows. The API, the CLI and the UI read this list; adding a platform is a
  * folder under src/sources/ plus one line here.
  */
+import { blueskySearchSource, blueskySource } from './bluesky/index.ts';
 import { hackerNewsSource } from './hackernews/index.ts';
 import { importSource, webhookSource } from './push.ts';
 import { redditSource } from './reddit/index.ts';
@@ -12,6 +13,8 @@ export const sourceDefinitions: AnySourceDefinition[] = [
   rssSource,
   hackerNewsSource,
   redditSource,
+  blueskySource,
+  blueskySearchSource,
   webhookSource,
   importSource,
 ];

@@ -29,6 +29,9 @@ export interface ConnectorContext {
   signal: AbortSignal;
   /** Refuse private addresses for user-supplied hosts (streaming sockets check it themselves). */
   guardPrivate: boolean;
+  /** Reconnect pauses of stream connectors (injected: tests do not wait on the wall clock). */
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void;
 }
 

@@ -52,7 +52,14 @@ const result = await runner.runPass({
   kind: row.kind,
   origin: { workspaceId: row.workspace_id, sourceId, keepUnmatched: true },
   connector,
-  context: { http, clock: app.clock, signal, guardPrivate: false },
+  context: {
+    http,
+    clock: app.clock,
+    signal,
+    guardPrivate: false,
+    random: Math.random,
+    sleep: (ms: number) => new Promise((r) => setTimeout(r, Math.min(ms, 200))),
+  },
 });
 await app.close();
 console.log(JSON.stringify(result));

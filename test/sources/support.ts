@@ -67,6 +67,7 @@ export function harness(connector: Connector, opts: { sourceId?: string; now?: n
   };
   const retries: Array<{ attempt: number; delayMs: number; status?: number }> = [];
   const controller = new AbortController();
+  const sleeps: number[] = [];
   const http = new HttpClient({
     clock,
     guardPrivate: false,
@@ -86,9 +87,20 @@ export function harness(connector: Connector, opts: { sourceId?: string; now?: n
     kind: 'test',
     origin: { workspaceId: 'ws_test', sourceId: opts.sourceId ?? 'src_test', keepUnmatched: true },
     connector,
-    context: { http, clock, signal: controller.signal, guardPrivate: false },
+    context: {
+      http,
+      clock,
+      signal: controller.signal,
+      guardPrivate: false,
+      random: () => 0.5,
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        clock.advance(ms);
+      },
+    },
   };
   return {
+    sleeps,
     clock,
     sink,
     checkpoints,
