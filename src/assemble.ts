@@ -103,6 +103,8 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   };
   // Escalation and snooze timers run on the wall clock; with an injected clock the caller ticks by hand.
   ctx.onClose(options.clock ? () => ctx.alerts.alerts.drain() : ctx.alerts.alerts.start());
+  if (!options.clock)
+    ctx.onClose(topics.startRefresh(30_000, (err) => logger.warn({ err }, 'topic refresh failed')));
   return ctx;
 }
 

@@ -26,6 +26,11 @@ export interface TopicsModule {
   live: LiveTopics;
   /** Rebuilds the live matcher from the database (at start; after changes made by another process). */
   reload(): Promise<void>;
+  /**
+   * Scale-out: other processes write topics too. Every `intervalMs`, rebuilds when the table's count or
+   * latest update differ from the last load. Returns the stopper.
+   */
+  startRefresh(intervalMs: number, onError?: (error: unknown) => void): () => void;
 }
 
 export function createTopicsModule(deps: {
@@ -35,9 +40,31 @@ export function createTopicsModule(deps: {
 }): TopicsModule {
   const live = new LiveTopics();
   const service = createTopicsService({ ...deps, onChange: (change) => live.apply(change) });
+  let loaded = '';
+  const signature = async () => {
+    const row = await deps.db
+      .selectFrom('topics')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('latest')])
+      .executeTakeFirst();
+    return `${Number(row?.n ?? 0)}:${Number(row?.latest ?? 0)}`;
+  };
+  const reload = async () => {
+    const next = await signature();
+    live.reload(await service.all());
+    loaded = next;
+  };
   return {
     service,
     live,
-    reload: async () => live.reload(await service.all()),
+    reload,
+    startRefresh(intervalMs, onError) {
+      const timer = setInterval(() => {
+        signature()
+          .then((s) => (s === loaded ? undefined : reload()))
+          .catch((error) => onError?.(error));
+      }, intervalMs);
+      timer.unref();
+      return () => clearInterval(timer);
+    },
   };
 }
