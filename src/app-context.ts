@@ -6,6 +6,7 @@ import type { Config } from './config/config.ts';
 import type { AlertsModule } from './modules/alerts/index.ts';
 import type { AuthService } from './modules/auth/auth.service.ts';
 import type { BrandsService } from './modules/brands/brands.service.ts';
+import type { SourcesService } from './modules/sources/sources.service.ts';
 import type { TopicsModule } from './modules/topics/index.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
 import type { Bus } from './ports/bus.ts';
@@ -26,6 +27,8 @@ export interface AppContext {
   brands: BrandsService;
   /** Alerts, notification channels, routing rules, alert and detector settings (issue 5). */
   alerts: AlertsModule;
+  /** Configured connectors: registry, CRUD, health, dry-run test (issue 7). */
+  sources: SourcesService;
   /** Topics (named boolean queries) and the live matcher behind the pipeline's match stage (issue 3). */
   topics: TopicsModule;
   /** Background work (replays, connectors, timers) registers its stopper here for graceful shutdown. */

@@ -11,6 +11,8 @@ import { resolveSecretKey } from './config/secret-key.ts';
 import { createAlertsModule } from './modules/alerts/index.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createBrandsService } from './modules/brands/brands.service.ts';
+import { setSourceHealthProvider } from './modules/sources/sources.metrics.ts';
+import { createSourcesService } from './modules/sources/sources.service.ts';
 import { createTopicsModule } from './modules/topics/index.ts';
 import { createNotifiers } from './notify/index.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
@@ -90,6 +92,12 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       log: logger,
       brandInfo: (workspaceId, brandId) => ctx.brands.find(workspaceId, brandId).catch(() => undefined),
     }),
+    sources: createSourcesService({
+      db: store.db,
+      clock,
+      secretKey,
+      allowPrivateNetworks: config.allowPrivateNetworks,
+    }),
     onClose: (stop) => void stopper.push(stop),
     close: async () => {
       if (closed) return;
@@ -101,6 +109,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       await store.close();
     },
   };
+  setSourceHealthProvider(() => ctx.sources.healthRows());
   // Escalation and snooze timers run on the wall clock; with an injected clock the caller ticks by hand.
   ctx.onClose(options.clock ? () => ctx.alerts.alerts.drain() : ctx.alerts.alerts.start());
   if (!options.clock)

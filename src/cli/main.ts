@@ -10,6 +10,7 @@ import { register as importCommand } from './commands/import.ts';
 import { register as migrate } from './commands/migrate.ts';
 import { register as query } from './commands/query.ts';
 import { register as replay } from './commands/replay.ts';
+import { register as sourcesCommand } from './commands/sources.ts';
 import { register as start } from './commands/start.ts';
 import { register as token } from './commands/token.ts';
 import { register as user } from './commands/user.ts';
@@ -23,7 +24,18 @@ const program = addGlobalOptions(
 program.showHelpAfterError('(run with --help for usage)');
 program.exitOverride();
 
-for (const registerCommand of [start, importCommand, replay, migrate, user, token, backup, doctor, query])
+for (const registerCommand of [
+  start,
+  importCommand,
+  replay,
+  migrate,
+  user,
+  token,
+  backup,
+  doctor,
+  query,
+  sourcesCommand,
+])
   registerCommand(program);
 
 try {

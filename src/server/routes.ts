@@ -7,6 +7,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { brandsRoutes } from '../modules/brands/brands.routes.ts';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
 import { mentionsRoutes } from '../modules/mentions/mentions.routes.ts';
+import { sourcesRoutes } from '../modules/sources/sources.routes.ts';
 import { topicsRoutes } from '../modules/topics/topics.routes.ts';
 import { webRoutes } from '../web/web.routes.ts';
 import { systemRoutes } from './system.routes.ts';
@@ -23,4 +24,5 @@ export const routePlugins: RoutePlugin[] = [
   webRoutes,
   alertsRoutes,
   topicsRoutes,
+  sourcesRoutes,
 ];

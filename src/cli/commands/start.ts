@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { assemble } from '../../assemble.ts';
 import { seedDemo } from '../../demo/seed.ts';
+import { startSources } from '../../modules/sources/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { cliConfig } from '../context.ts';
 
@@ -46,6 +47,7 @@ export function register(program: Command): void {
         // Seed before listening, so a broken demo fails the start instead of leaving a half-ready server.
         if (opts.demo) demo = await seedDemo(ctx, { speed: Number(opts.demoSpeed) });
         await app.listen({ port: config.port, host: config.host });
+        ctx.onClose(startSources(ctx));
       } catch (error) {
         await app.close();
         await ctx.close();
