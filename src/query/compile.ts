@@ -29,14 +29,14 @@ export function compileNode(node: Node): Evaluate {
     case 'title':
       return compileExists(node.term, Field.Title);
     case 'and': {
-      const parts = node.children.map(compileNode);
+      const parts = byCost(node.children).map(compileNode);
       return (ix) => {
         for (const p of parts) if (!p(ix)) return false;
         return true;
       };
     }
     case 'or': {
-      const parts = node.children.map(compileNode);
+      const parts = byCost(node.children).map(compileNode);
       return (ix) => {
         for (const p of parts) if (p(ix)) return true;
         return false;
@@ -56,6 +56,35 @@ export function compileNode(node: Node): Evaluate {
       return (ix) => rangeMatches(node, ix.view.doc);
     case 'topic':
       throw new Error(`topic:"${node.name}" must be resolved before compiling`);
+  }
+}
+
+/** AND and OR are commutative: trying cheap checks first (fields, single words) settles most documents early. */
+function byCost(nodes: Node[]): Node[] {
+  return [...nodes].sort((a, b) => evalCost(a) - evalCost(b));
+}
+
+function evalCost(node: Node): number {
+  switch (node.type) {
+    case 'field':
+    case 'range':
+      return 1;
+    case 'term':
+    case 'title': {
+      const term = node.type === 'term' ? node : node.term;
+      const el = term.elements[0] as Element;
+      if (term.elements.length === 1 && el.kind === 'word') return node.type === 'term' ? 2 : 3;
+      return term.elements.some((e) => e.kind !== 'word') ? 8 : 4 + term.elements.length;
+    }
+    case 'not':
+      return evalCost(node.child);
+    case 'and':
+    case 'or':
+      return node.children.reduce((n, c) => n + evalCost(c), 0);
+    case 'near':
+      return 10 + evalCost(node.left) + evalCost(node.right);
+    default:
+      return 5;
   }
 }
 

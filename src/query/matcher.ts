@@ -13,6 +13,13 @@ import { QueryError } from './errors.ts';
 import { PrefixTrie } from './prefix-trie.ts';
 import { type CompiledQuery, compileQuery } from './query.ts';
 
+const bucketCount = 1 << 16;
+
+function bucketOf(form: string): number {
+  const n = form.length;
+  return (((form.charCodeAt(0) * 131 + form.charCodeAt(n - 1)) * 31 + n) >>> 0) & (bucketCount - 1);
+}
+
 export interface TopicDefinition {
   id: string;
   workspaceId: string;
@@ -45,6 +52,11 @@ export class TopicMatcher {
   private readonly freeSlots: number[] = [];
   // Anchor hits are coded as slot * 8 + group: a slot becomes a candidate when all its groups were hit.
   private readonly tokenAnchors = new Map<string, number[]>();
+  /**
+   * How many anchor forms share each (first char, last char, length) bucket: most tokens of a post are
+   * no anchor at all, and this rejects them without hashing the string.
+   */
+  private readonly buckets = new Uint16Array(bucketCount);
   private readonly prefixes = new PrefixTrie();
   private readonly cjkPatterns = new Map<number, [string, number][]>();
   private cjk: AhoCorasick<number> | null = null;
@@ -137,9 +149,12 @@ export class TopicMatcher {
     const anchors = this.tokenAnchors;
     const cjk = this.automaton();
     let cjkState = 0;
+    const buckets = this.buckets;
     for (const tok of view.tokens) {
-      const codes = anchors.get(tok.form);
-      if (codes) for (const code of codes) hit(code);
+      if (buckets[bucketOf(tok.form)] !== 0) {
+        const codes = anchors.get(tok.form);
+        if (codes) for (const code of codes) hit(code);
+      }
       if (usePrefixes) this.prefixes.walk(tok.form, hit);
       if (cjk && tok.cjk) cjkState = cjk.step(cjkState, tok.form, hit);
     }
@@ -228,8 +243,10 @@ export class TopicMatcher {
       for (const a of anchors) {
         if (a.kind === 'token') {
           const list = this.tokenAnchors.get(a.form);
-          if (!list) this.tokenAnchors.set(a.form, [code]);
-          else if (!list.includes(code)) list.push(code);
+          if (!list) {
+            this.tokenAnchors.set(a.form, [code]);
+            (this.buckets[bucketOf(a.form)] as number)++;
+          } else if (!list.includes(code)) list.push(code);
         } else if (a.kind === 'prefix') {
           this.prefixes.add(a.prefix, code);
         } else {
@@ -258,7 +275,7 @@ export class TopicMatcher {
           if (!list) continue;
           const rest = list.filter((c) => c !== code);
           if (rest.length) this.tokenAnchors.set(a.form, rest);
-          else this.tokenAnchors.delete(a.form);
+          else if (this.tokenAnchors.delete(a.form)) (this.buckets[bucketOf(a.form)] as number)--;
         } else if (a.kind === 'prefix') {
           this.prefixes.remove(a.prefix, code);
         }
