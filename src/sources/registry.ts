@@ -4,6 +4,7 @@
  */
 import { blueskySearchSource, blueskySource } from './bluesky/index.ts';
 import { hackerNewsSource } from './hackernews/index.ts';
+import { mastodonSource } from './mastodon/index.ts';
 import { importSource, webhookSource } from './push.ts';
 import { redditSource } from './reddit/index.ts';
 import { rssSource } from './rss/index.ts';
@@ -15,6 +16,7 @@ export const sourceDefinitions: AnySourceDefinition[] = [
   redditSource,
   blueskySource,
   blueskySearchSource,
+  mastodonSource,
   webhookSource,
   importSource,
 ];

@@ -78,3 +78,11 @@ export async function crashAndResume(dataDir: string, sourceId: string, total: n
   assert.equal(done.code, 0, second.output());
   return { atKill, after: stored(dataDir) };
 }
+
+/** One uninterrupted run (a first sync that sets the checkpoint). */
+crashAndResume.firstRun = async (dataDir: string, sourceId: string) => {
+  const r = run(dataDir, sourceId, 0);
+  const done = await r.exited;
+  assert.equal(done.code, 0, r.output());
+  return { after: stored(dataDir) };
+};
