@@ -118,8 +118,10 @@ function lexWord(word: string, at: number, out: Lexeme[]): void {
   }
   if (word === '-') throw new QueryError('"-" must be attached to the term it excludes, as in -refund', at);
   if (word.startsWith('-')) {
-    out.push({ t: '-', at });
-    if (word.length > 1) lexWord(word.slice(1), at + 1, out);
+    // A loop, not recursion: "------…acme" must not exhaust the stack (the parser bounds the depth).
+    let k = 0;
+    while (word[k] === '-') out.push({ t: '-', at: at + k++ });
+    if (k < word.length) lexWord(word.slice(k), at + k, out);
     return;
   }
   const m = fieldPattern.exec(word);

@@ -18,14 +18,20 @@ const maxReferenceDepth = 16;
 export function resolveTopics(node: Node, lookup: TopicLookup, self?: string): Resolved {
   const refs = new Set<string>();
   const stack = self ? [self.toLowerCase()] : [];
-  const ast = inline(node, lookup, stack, refs);
-  if (countLeaves(ast) > queryLimits.terms) {
-    throw new QueryLimitError(`with its topic references the query has more than ${queryLimits.terms} terms`);
-  }
+  // Counted while inlining: topics referring many times to topics that do the same would otherwise
+  // grow exponentially before any check could run.
+  const budget = { terms: 0 };
+  const ast = inline(node, lookup, stack, refs, budget);
   return { ast, refs };
 }
 
-function inline(node: Node, lookup: TopicLookup, stack: string[], refs: Set<string>): Node {
+function inline(
+  node: Node,
+  lookup: TopicLookup,
+  stack: string[],
+  refs: Set<string>,
+  budget: { terms: number },
+): Node {
   switch (node.type) {
     case 'topic': {
       const key = node.name.toLowerCase();
@@ -50,14 +56,20 @@ function inline(node: Node, lookup: TopicLookup, stack: string[], refs: Set<stri
         }
         throw error;
       }
-      return inline(parsed, lookup, [...stack, key], refs);
+      return inline(parsed, lookup, [...stack, key], refs, budget);
     }
     case 'and':
     case 'or':
-      return { ...node, children: node.children.map((c) => inline(c, lookup, stack, refs)) };
+      return { ...node, children: node.children.map((c) => inline(c, lookup, stack, refs, budget)) };
     case 'not':
-      return { ...node, child: inline(node.child, lookup, stack, refs) };
+      return { ...node, child: inline(node.child, lookup, stack, refs, budget) };
     default:
+      budget.terms += countLeaves(node);
+      if (budget.terms > queryLimits.terms) {
+        throw new QueryLimitError(
+          `with its topic references the query has more than ${queryLimits.terms} terms`,
+        );
+      }
       return node;
   }
 }

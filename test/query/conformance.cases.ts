@@ -454,6 +454,9 @@ export const referencedTopics: Record<string, string> = {
   'loop a': 'acme OR topic:"Loop B"',
   'loop b': 'topic:"Loop A"',
   broken: 'acme AND (',
+  'fan out a': Array.from({ length: 400 }, () => 'topic:"Fan out B"').join(' OR '),
+  'fan out b': Array.from({ length: 400 }, () => 'topic:"Fan out C"').join(' OR '),
+  'fan out c': 'acme OR globex',
 };
 
 export const errorCases: ErrorCase[] = [
@@ -547,6 +550,12 @@ export const errorCases: ErrorCase[] = [
   { name: 'zh wildcard', query: '亚克*', message: 'must sit inside one word', column: 1 },
   { name: 'unknown topic', query: 'topic:"Nope" acme', message: 'there is no topic named "Nope"', column: 1 },
   { name: 'topic cycle', query: 'topic:"Loop A"', message: 'refers back to itself', column: 1 },
+  { name: 'many dashes', query: `${'-'.repeat(5_000)}acme`, message: 'nests deeper than 64', column: 65 },
+  {
+    name: 'references fanning out past the term limit',
+    query: 'topic:"Fan out A"',
+    message: 'more than 1000 terms',
+  },
   {
     name: 'broken referenced topic',
     query: 'topic:"Broken" OR acme',
