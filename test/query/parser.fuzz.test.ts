@@ -113,6 +113,11 @@ function randomInput(next: () => number): string {
       s += String.fromCharCode(next() < 0.7 ? 32 + Math.floor(next() * 95) : Math.floor(next() * 0xffff));
     return s;
   }
+  if (mode < 0.985) {
+    // Long runs of one piece ("------acme", "NOT NOT …", "((((…") probe recursion anywhere.
+    const piece = pieces[Math.floor(next() * pieces.length)] as string;
+    return `${piece.repeat(1 + Math.floor((next() * 9_990) / piece.length))}acme`;
+  }
   // Rare large inputs: deep nesting and long operator chains near the limits.
   const depth = Math.floor(next() * 200);
   return `${'('.repeat(depth)}acme${')'.repeat(Math.floor(next() * 200))} ${'OR x '.repeat(Math.floor(next() * 1500))}`;
