@@ -135,7 +135,8 @@ function streamAsSocket(req: http.ClientRequest, res: http.IncomingMessage) {
       return state;
     },
     on(name: string, fn: (...a: unknown[]) => void) {
-      (handlers[name] ??= []).push(fn);
+      handlers[name] ??= [];
+      handlers[name].push(fn);
       return this;
     },
     terminate() {

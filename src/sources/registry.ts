@@ -9,6 +9,7 @@ import { importSource, webhookSource } from './push.ts';
 import { redditSource } from './reddit/index.ts';
 import { rssSource } from './rss/index.ts';
 import type { AnySourceDefinition } from './types.ts';
+import { youtubeSource } from './youtube/index.ts';
 
 export const sourceDefinitions: AnySourceDefinition[] = [
   rssSource,
@@ -17,6 +18,7 @@ export const sourceDefinitions: AnySourceDefinition[] = [
   blueskySource,
   blueskySearchSource,
   mastodonSource,
+  youtubeSource,
   webhookSource,
   importSource,
 ];
