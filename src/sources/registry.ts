@@ -9,6 +9,7 @@ import { importSource, webhookSource } from './push.ts';
 import { redditSource } from './reddit/index.ts';
 import { rssSource } from './rss/index.ts';
 import type { AnySourceDefinition } from './types.ts';
+import { vkSource } from './vk/index.ts';
 import { youtubeSource } from './youtube/index.ts';
 
 export const sourceDefinitions: AnySourceDefinition[] = [
@@ -19,6 +20,7 @@ export const sourceDefinitions: AnySourceDefinition[] = [
   blueskySearchSource,
   mastodonSource,
   youtubeSource,
+  vkSource,
   webhookSource,
   importSource,
 ];

@@ -25,7 +25,7 @@ function thread(n: number, at: number, videoId = VIDEO): Thread {
     snippet: Record<string, unknown>;
   };
   return {
-    ...base,
+    ...(base as object),
     id,
     snippet: {
       ...(base.snippet as object),
@@ -42,7 +42,7 @@ function thread(n: number, at: number, videoId = VIDEO): Thread {
         },
       },
     },
-  } as Thread;
+  } as unknown as Thread;
 }
 
 const now = Date.parse('2026-11-25T12:00:00Z');
