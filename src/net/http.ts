@@ -16,8 +16,9 @@ export interface HttpRequest {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
-  /** Statuses returned to the caller instead of retried (e.g. 403 quotaExceeded is final anyway). */
   timeoutMs?: number;
+  /** Platforms that put the wait in the body (Telegram `parameters.retry_after`): ms to wait, if any. */
+  retryAfterFromBody?: (body: string) => number | undefined;
 }
 
 export interface HttpResponse {
@@ -122,6 +123,8 @@ export class HttpClient {
       const after = response ? retryAfter(response.headers, now) : undefined;
       if (after !== undefined) delayMs = Math.max(delayMs, after - now);
       if (response?.status === 429 && this.notBefore > now) delayMs = Math.max(delayMs, this.notBefore - now);
+      const fromBody = response && req.retryAfterFromBody ? req.retryAfterFromBody(response.body) : undefined;
+      if (fromBody !== undefined) delayMs = Math.max(delayMs, fromBody);
       o.onRetry?.({ attempt: attempt + 1, delayMs, status: response?.status, error: failure!.message });
       await sleep(delayMs, o.signal);
     }

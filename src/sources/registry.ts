@@ -8,6 +8,7 @@ import { mastodonSource } from './mastodon/index.ts';
 import { importSource, webhookSource } from './push.ts';
 import { redditSource } from './reddit/index.ts';
 import { rssSource } from './rss/index.ts';
+import { telegramSource } from './telegram/index.ts';
 import type { AnySourceDefinition } from './types.ts';
 import { vkSource } from './vk/index.ts';
 import { youtubeSource } from './youtube/index.ts';
@@ -21,6 +22,7 @@ export const sourceDefinitions: AnySourceDefinition[] = [
   mastodonSource,
   youtubeSource,
   vkSource,
+  telegramSource,
   webhookSource,
   importSource,
 ];
