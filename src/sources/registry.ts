@@ -5,6 +5,7 @@
 import { blueskySearchSource, blueskySource } from './bluesky/index.ts';
 import { hackerNewsSource } from './hackernews/index.ts';
 import { mastodonSource } from './mastodon/index.ts';
+import { metaSource } from './meta/index.ts';
 import { importSource, webhookSource } from './push.ts';
 import { redditSource } from './reddit/index.ts';
 import { rssSource } from './rss/index.ts';
@@ -23,6 +24,7 @@ export const sourceDefinitions: AnySourceDefinition[] = [
   youtubeSource,
   vkSource,
   telegramSource,
+  metaSource,
   webhookSource,
   importSource,
 ];

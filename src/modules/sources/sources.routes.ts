@@ -2,12 +2,15 @@
 import { z } from 'zod';
 import { access } from '../../server/access.ts';
 import type { RoutePlugin } from '../../server/routes.ts';
+import { metaWebhookRoutes } from './meta-webhook.routes.ts';
 import { sourceInputSchema, sourcePatchSchema } from './sources.service.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
 export const sourcesRoutes: RoutePlugin = async (app, { ctx }) => {
   const sources = ctx.sources;
+  // Its own scope: the raw-body JSON parser the signature check needs stays out of the other routes.
+  await app.register(metaWebhookRoutes, { ctx });
 
   app.get(
     '/api/v1/sources/kinds',

@@ -179,7 +179,7 @@ export function createSourcesService(deps: SourcesDeps) {
     async create(actor: Actor, workspaceId: string, input: SourceInput): Promise<SourceView> {
       const data = parseWith(sourceInputSchema, input, 'body');
       const def = definition(data.kind);
-      if (def.mode === 'push') {
+      if (data.kind === 'webhook' || data.kind === 'import') {
         throw errors.validation(
           data.kind === 'webhook'
             ? 'kind: create webhook sources with POST /api/v1/ingest/sources (it returns the ingest token)'
@@ -318,6 +318,25 @@ export function createSourcesService(deps: SourcesDeps) {
     },
 
     runnable,
+
+    /** A push source by id alone (a platform calling back does not know the workspace). */
+    async pushTarget(id: string, kind: string) {
+      const r = await db
+        .selectFrom('sources')
+        .selectAll()
+        .where('id', '=', id)
+        .where('kind', '=', kind)
+        .executeTakeFirst();
+      if (!r || r.enabled !== 1) return undefined;
+      const def = definition(r.kind);
+      return {
+        id: r.id,
+        workspaceId: r.workspace_id,
+        keepUnmatched: r.keep_unmatched === 1,
+        params: def.params.parse(JSON.parse(r.params)) as Record<string, unknown>,
+        secrets: def.secrets.parse(openSecrets(secretKey, r.id, r.secrets)) as Record<string, string>,
+      };
+    },
 
     /** Enabled pull sources of every workspace, for the scheduler. */
     async enabledRows(): Promise<SourcesTable[]> {
