@@ -76,9 +76,9 @@ describe('meta webhooks', () => {
   it('stores the Page comment (Hebrew) and the Instagram comment (Chinese); a retried delivery is stored once', async () => {
     const a = await deliver(page, vector('facebook-page-feed-comment.constructed.json'));
     assert.equal(a.status, 200);
-    assert.equal((await a.json()).stored, 1);
+    assert.equal(((await a.json()) as { stored: number }).stored, 1);
     const b = await deliver(insta, vector('instagram-comments.constructed.json'));
-    assert.equal((await b.json()).stored, 1);
+    assert.equal(((await b.json()) as { stored: number }).stored, 1);
     const again = await deliver(page, vector('facebook-page-feed-comment.constructed.json'));
     assert.deepEqual(await again.json(), { stored: 0, duplicates: 1, malformed: 0 });
     const fb = await t.ctx.store.mentions.get(

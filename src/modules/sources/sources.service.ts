@@ -327,7 +327,7 @@ export function createSourcesService(deps: SourcesDeps) {
         .where('id', '=', id)
         .where('kind', '=', kind)
         .executeTakeFirst();
-      if (!r || r.enabled !== 1) return undefined;
+      if (r?.enabled !== 1) return undefined;
       const def = definition(r.kind);
       return {
         id: r.id,
