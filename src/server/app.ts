@@ -23,9 +23,14 @@ export type App = FastifyInstance<any, any, any, any, any>;
 
 export async function buildApp(ctx: AppContext): Promise<App> {
   const app = Fastify({
-    loggerInstance: ctx.logger as FastifyBaseLogger,
+    // Per-request lines only when debugging; errors and warnings always reach the log.
+    loggerInstance: (['debug', 'trace'].includes(ctx.config.logLevel)
+      ? ctx.logger
+      : ctx.logger.child(
+          {},
+          { level: ctx.config.logLevel === 'silent' ? 'silent' : 'warn' },
+        )) as FastifyBaseLogger,
     bodyLimit: 1_048_576,
-    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
     trustProxy: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { assemble } from '../../assemble.ts';
 import { seedDemo } from '../../demo/seed.ts';
+import { errors } from '../../domain/errors.ts';
 import { startSources } from '../../modules/sources/index.ts';
 import { buildApp } from '../../server/app.ts';
 import { cliConfig } from '../context.ts';
@@ -22,6 +23,9 @@ export function register(program: Command): void {
         host: opts.host,
         logLevel: this.optsWithGlobals().logLevel ?? process.env.FIREBREAK_LOG_LEVEL ?? 'info',
       });
+      const demoSpeed = Number(opts.demoSpeed);
+      if (!(demoSpeed >= 0 && demoSpeed <= 100_000))
+        throw errors.badRequest('--demo-speed must be a number from 0 (all at once) to 100000.');
       const ctx = await assemble(config);
       const app = await buildApp(ctx).catch(async (error) => {
         await ctx.close();
@@ -45,7 +49,7 @@ export function register(program: Command): void {
       try {
         admin = await ctx.auth.bootstrapAdmin(config.adminEmail, config.adminPassword);
         // Seed before listening, so a broken demo fails the start instead of leaving a half-ready server.
-        if (opts.demo) demo = await seedDemo(ctx, { speed: Number(opts.demoSpeed) });
+        if (opts.demo) demo = await seedDemo(ctx, { speed: demoSpeed });
         await app.listen({ port: config.port, host: config.host });
         ctx.onClose(startSources(ctx));
       } catch (error) {
