@@ -201,17 +201,34 @@ export function makeTopics(count: number, seed: number): TopicDefinition[] {
   return topics;
 }
 
-function docsPerSecond(docs: unknown[], fn: (i: number) => void, minMs: number): number {
-  for (let i = 0; i < Math.min(2_000, docs.length); i++) fn(i);
-  let done = 0;
+/** Docs/s of one pass over the stream. */
+function passRate(docs: unknown[], fn: (i: number) => void): number {
   const started = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
-    for (let i = 0; i < docs.length; i++) fn(i);
-    done += docs.length;
-    elapsed = performance.now() - started;
+  for (let i = 0; i < docs.length; i++) fn(i);
+  return (docs.length / (performance.now() - started)) * 1000;
+}
+
+/**
+ * Alternates single passes of the floor and of the matcher, so both see the same machine load, and keeps
+ * each one's best pass: on shared cores the best pass is the one least disturbed by other work.
+ */
+function bestRates(
+  docs: unknown[],
+  floor: (i: number) => void,
+  match: (i: number) => void,
+  budgetMs: number,
+) {
+  passRate(docs, floor);
+  passRate(docs, match);
+  let bestFloor = 0;
+  let bestMatch = 0;
+  const started = performance.now();
+  for (let round = 0; round < 6 || performance.now() - started < budgetMs; round++) {
+    bestFloor = Math.max(bestFloor, passRate(docs, floor));
+    bestMatch = Math.max(bestMatch, passRate(docs, match));
+    if (round > 200) break;
   }
-  return (done / elapsed) * 1000;
+  return { floor: bestFloor, match: bestMatch };
 }
 
 export const bench: Bench = async () => {
@@ -225,19 +242,12 @@ export const bench: Bench = async () => {
     const matcher = new TopicMatcher(makeTopics(topicCount, 7));
     let matched = 0;
     for (const d of docs) if (matcher.match(d).topicIds.length) matched++;
-    // Interleave floor and matcher runs so both see the same machine load; keep the best of three.
-    let floor = 0;
-    let speed = 0;
-    for (let round = 0; round < 3; round++) {
-      floor = Math.max(
-        floor,
-        docsPerSecond(docs, (i) => new DocView(docs[i] as MatchDoc), 1_500),
-      );
-      speed = Math.max(
-        speed,
-        docsPerSecond(docs, (i) => matcher.match(docs[i] as MatchDoc & { workspaceId: string }), 1_500),
-      );
-    }
+    const { floor, match: speed } = bestRates(
+      docs,
+      (i) => new DocView(docs[i] as MatchDoc),
+      (i) => matcher.match(docs[i] as MatchDoc & { workspaceId: string }),
+      8_000,
+    );
     results.push({
       name: `match @${topicCount.toLocaleString('en-US')} topics (${((matched / docs.length) * 100).toFixed(1)}% of posts match)`,
       value: speed,
