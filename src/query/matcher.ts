@@ -15,6 +15,10 @@ import { type CompiledQuery, compileQuery } from './query.ts';
 
 const bucketCount = 1 << 16;
 
+function nameKey(t: { workspaceId: string; name: string }): string {
+  return `${t.workspaceId}\u0000${t.name.toLowerCase()}`;
+}
+
 function bucketOf(form: string): number {
   const n = form.length;
   return (((form.charCodeAt(0) * 131 + form.charCodeAt(n - 1)) * 31 + n) >>> 0) & (bucketCount - 1);
@@ -48,6 +52,8 @@ interface Entry {
 
 export class TopicMatcher {
   private readonly entries = new Map<string, Entry>();
+  /** workspace + NUL + lower-cased name → entry, for resolving topic:"…" references. */
+  private readonly byName = new Map<string, Entry>();
   private readonly slots: (Entry | undefined)[] = [];
   private readonly freeSlots: number[] = [];
   // Anchor hits are coded as slot * 8 + group: a slot becomes a candidate when all its groups were hit.
@@ -97,6 +103,7 @@ export class TopicMatcher {
     if (!entry) return;
     this.unregister(entry);
     this.entries.delete(id);
+    this.byName.delete(nameKey(entry.def));
     this.slots[entry.slot] = undefined;
     this.freeSlots.push(entry.slot);
     this.recompileDependents(entry.def.workspaceId, new Set([entry.def.name.toLowerCase()]), id);
@@ -178,13 +185,16 @@ export class TopicMatcher {
     const old = this.entries.get(def.id);
     if (old) {
       this.unregister(old);
+      this.byName.delete(nameKey(old.def));
       old.def = def;
+      this.byName.set(nameKey(def), old);
       return old;
     }
     const slot = this.freeSlots.pop() ?? this.slots.length;
     const entry: Entry = { def, slot, compiled: null, error: null };
     this.slots[slot] = entry;
     this.entries.set(def.id, entry);
+    this.byName.set(nameKey(def), entry);
     if (slot >= this.stamps.length) {
       const size = Math.max(slot + 1, this.stamps.length * 2);
       const stamps = new Uint32Array(size);
@@ -201,13 +211,7 @@ export class TopicMatcher {
   }
 
   private lookupIn(workspaceId: string) {
-    return (name: string): string | undefined => {
-      const key = name.toLowerCase();
-      for (const e of this.entries.values()) {
-        if (e.def.workspaceId === workspaceId && e.def.name.toLowerCase() === key) return e.def.query;
-      }
-      return undefined;
-    };
+    return (name: string): string | undefined => this.byName.get(nameKey({ workspaceId, name }))?.def.query;
   }
 
   private compile(entry: Entry): void {

@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { systemActor } from '../../src/modules/audit/audit.ts';
+import { createTopicsModule } from '../../src/modules/topics/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { postgresAdminUrl, serviceSkipReason } from '../support/services.ts';
 
@@ -183,6 +185,29 @@ for (const database of ['sqlite', 'postgres'] as const) {
       assert.equal((await t.api('GET', `/api/v1/topics/${brandTopicId}`)).status, 200);
     });
 
+    it('picks up topics another process wrote when the table changed', async () => {
+      const other = createTopicsModule({
+        db: t.ctx.store.db,
+        clock: t.ctx.clock,
+        mentions: t.ctx.store.mentions,
+      });
+      await other.service.create(systemActor('other-process'), t.workspaceId, {
+        name: 'Outage',
+        query: 'outage OR תקלה',
+      });
+      const m = {
+        workspaceId: t.workspaceId,
+        source: 'x',
+        externalId: 'o1',
+        text: 'עוד תקלה באתר',
+        createdAt: 0,
+      };
+      assert.deepEqual(t.ctx.topics.live.match(m).topicIds, []);
+      assert.equal(await t.ctx.topics.refreshIfChanged(), true);
+      assert.equal(t.ctx.topics.live.match(m).topicIds.length, 1);
+      assert.equal(await t.ctx.topics.refreshIfChanged(), false);
+    });
+
     it('records every write in the audit log', async () => {
       const rows = await t.ctx.store.db
         .selectFrom('audit_events')
@@ -190,7 +215,7 @@ for (const database of ['sqlite', 'postgres'] as const) {
         .where('subject_type', '=', 'topic')
         .execute();
       const actions = rows.map((r) => r.action);
-      assert.equal(actions.filter((a) => a === 'topic.create').length, 3);
+      assert.equal(actions.filter((a) => a === 'topic.create').length, 4);
       assert.equal(actions.filter((a) => a === 'topic.update').length, 2);
       assert.equal(actions.filter((a) => a === 'topic.delete').length, 1);
     });

@@ -26,6 +26,8 @@ export interface TopicsModule {
   live: LiveTopics;
   /** Rebuilds the live matcher from the database (at start; after changes made by another process). */
   reload(): Promise<void>;
+  /** Rebuilds only if the table's count or latest update differ from the last load; true if it did. */
+  refreshIfChanged(): Promise<boolean>;
   /**
    * Scale-out: other processes write topics too. Every `intervalMs`, rebuilds when the table's count or
    * latest update differ from the last load. Returns the stopper.
@@ -53,15 +55,19 @@ export function createTopicsModule(deps: {
     live.reload(await service.all());
     loaded = next;
   };
+  const refreshIfChanged = async () => {
+    if ((await signature()) === loaded) return false;
+    await reload();
+    return true;
+  };
   return {
     service,
     live,
     reload,
+    refreshIfChanged,
     startRefresh(intervalMs, onError) {
       const timer = setInterval(() => {
-        signature()
-          .then((s) => (s === loaded ? undefined : reload()))
-          .catch((error) => onError?.(error));
+        refreshIfChanged().catch((error) => onError?.(error));
       }, intervalMs);
       timer.unref();
       return () => clearInterval(timer);
