@@ -50,12 +50,32 @@ export class SseParser {
 }
 
 /**
+ * Newline-delimited JSON (X filtered stream): one frame per line; keep-alive blank lines come through
+ * as empty frames so they count as signs of life.
+ */
+export class LineParser {
+  private buffer = '';
+  push(chunk: string): string[] {
+    this.buffer += chunk;
+    const parts = this.buffer.split(/\r?\n/);
+    this.buffer = parts.pop() ?? '';
+    if (this.buffer.length > 4 * 1024 * 1024) throw new Error('stream line longer than 4 MiB');
+    return parts.map((p) => p.trim());
+  }
+}
+
+/**
  * Opens the stream; events arrive as JSON-encoded `{event,data}` strings in a BufferedSocket-like
  * queue so the same `frames()` reader serves WebSockets and SSE.
  */
 export function openEventStream(
   url: string,
-  opts: { guardPrivate: boolean; headers?: Record<string, string>; timeoutMs?: number },
+  opts: {
+    guardPrivate: boolean;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+    format?: 'sse' | 'lines';
+  },
 ): Promise<BufferedSocket> {
   const target = new URL(url);
   if (opts.guardPrivate) {
@@ -70,7 +90,11 @@ export function openEventStream(
     const req = client.request(
       target,
       {
-        headers: { accept: 'text/event-stream', 'user-agent': 'Firebreak/0.1', ...opts.headers },
+        headers: {
+          accept: opts.format === 'lines' ? 'application/json' : 'text/event-stream',
+          'user-agent': 'Firebreak/0.1',
+          ...opts.headers,
+        },
         lookup: opts.guardPrivate ? guardedLookup() : undefined,
         agent: false,
       },
@@ -88,7 +112,9 @@ export function openEventStream(
             typeof after === 'string' ? after : undefined;
           return reject(error);
         }
-        const sock = new BufferedSocket(streamAsSocket(req, res));
+        const sock = new BufferedSocket(
+          streamAsSocket(req, res, opts.format === 'lines' ? new LineParser() : undefined),
+        );
         resolve(sock);
       },
     );
@@ -105,7 +131,7 @@ export function openEventStream(
 }
 
 /** Adapts an HTTP response to the tiny part of the ws.WebSocket surface BufferedSocket uses. */
-function streamAsSocket(req: http.ClientRequest, res: http.IncomingMessage) {
+function streamAsSocket(req: http.ClientRequest, res: http.IncomingMessage, lines?: LineParser) {
   const parser = new SseParser();
   const handlers: Record<string, Array<(...a: unknown[]) => void>> = {};
   const emit = (name: string, ...args: unknown[]) => {
@@ -115,7 +141,8 @@ function streamAsSocket(req: http.ClientRequest, res: http.IncomingMessage) {
   res.setEncoding('utf8');
   res.on('data', (chunk: string) => {
     try {
-      for (const e of parser.push(chunk)) emit('message', Buffer.from(JSON.stringify(e)), false);
+      if (lines) for (const line of lines.push(chunk)) emit('message', Buffer.from(line), false);
+      else for (const e of parser.push(chunk)) emit('message', Buffer.from(JSON.stringify(e)), false);
     } catch {
       req.destroy();
     }

@@ -12,6 +12,7 @@ import { rssSource } from './rss/index.ts';
 import { telegramSource } from './telegram/index.ts';
 import type { AnySourceDefinition } from './types.ts';
 import { vkSource } from './vk/index.ts';
+import { xSource } from './x/index.ts';
 import { youtubeSource } from './youtube/index.ts';
 
 export const sourceDefinitions: AnySourceDefinition[] = [
@@ -25,6 +26,7 @@ export const sourceDefinitions: AnySourceDefinition[] = [
   vkSource,
   telegramSource,
   metaSource,
+  xSource,
   webhookSource,
   importSource,
 ];
