@@ -18,9 +18,28 @@ export class FakeJetstream {
   dropAfter: number | undefined;
   frameIntervalMs = 0;
   readonly connections: URLSearchParams[] = [];
-  private server = http.createServer((_req, res) => res.writeHead(404).end());
+  profileLookups = 0;
+  /** app.bsky.actor.getProfiles on the same host (an AppView stand-in): a profile for every DID. */
+  private server = http.createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://fake');
+    if (u.pathname !== '/xrpc/app.bsky.actor.getProfiles') return void res.writeHead(404).end();
+    this.profileLookups++;
+    const actors = u.searchParams.getAll('actors');
+    if (actors.length > 25)
+      return void res
+        .writeHead(400)
+        .end('{"error":"InvalidRequest","message":"actors must not have more than 25 elements"}');
+    const profiles = actors.map((did) => ({
+      did,
+      handle: `${did.slice(-8)}.bsky.social`,
+      displayName: `Пользователь ${did.slice(-4)}`,
+      followersCount: did.length * 7,
+    }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ profiles }));
+  });
   private wss = new WebSocketServer({ noServer: true });
   url = '';
+  httpUrl = '';
 
   constructor() {
     this.server.on('upgrade', (req, socket, head) => {
@@ -70,6 +89,7 @@ export class FakeJetstream {
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/subscribe`;
+    this.httpUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 

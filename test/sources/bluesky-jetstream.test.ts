@@ -66,7 +66,16 @@ describe('bluesky jetstream connector', () => {
     jet.connections.length = 0;
   });
   const connector = (extra: Record<string, unknown> = {}) =>
-    jetstreamConnector(jetstreamParams.parse({ url: jet.url, idleMs: 300, flushMs: 20, ...extra }));
+    jetstreamConnector(
+      jetstreamParams.parse({
+        url: jet.url,
+        profilesUrl: jet.httpUrl,
+        everything: true,
+        idleMs: 300,
+        flushMs: 20,
+        ...extra,
+      }),
+    );
 
   it('first sync: asks for posts only, stores the captured creates, skips deletes/likes/identity/account', async () => {
     jet.log = captured;
@@ -84,11 +93,22 @@ describe('bluesky jetstream connector', () => {
       /^at:\/\/did:plc:o2rolxey6s5k7d4lxcz3inl4\/app\.bsky\.feed\.post\/3mptbyp7lu223$/,
     );
     assert.equal(ko.url, 'https://bsky.app/profile/did:plc:o2rolxey6s5k7d4lxcz3inl4/post/3mptbyp7lu223');
+    // The DID resolved through getProfiles; the DID itself stays as a raw attribute.
+    const did = 'did:plc:o2rolxey6s5k7d4lxcz3inl4';
+    assert.equal(ko.author?.handle, `${did.slice(-8)}.bsky.social`);
+    assert.equal(ko.author?.name, `Пользователь ${did.slice(-4)}`);
+    assert.equal(ko.raw?.did, did);
+    const lookups = jet.profileLookups;
+    await h.pass();
+    assert.equal(jet.profileLookups, lookups, 'profiles are cached between passes');
     const maxTime = Math.max(...captured.map((e) => e.time_us));
     assert.equal(JSON.parse(h.checkpoints.cursors.get('src_test')!).timeUs, maxTime);
   });
 
-  it('keeps only posts containing a keyword when keywords are set', async () => {
+  it('keeps only posts containing a keyword when keywords are set; no filter at all needs an explicit opt-in', async () => {
+    const unfiltered = jetstreamParams.safeParse({});
+    assert.equal(unfiltered.success, false);
+    assert.match(JSON.stringify(unfiltered.error?.issues), /keywords or wantedDids/);
     jet.log = captured;
     const h = harness(connector({ keywords: ['аватар', 'RSV'] }));
     await h.pass();
@@ -165,6 +185,8 @@ describe('bluesky jetstream connector', () => {
     jet.log = Array.from({ length: total }, (_, i) => post(i, t0 + i * 1_000_000));
     jet.frameIntervalMs = 2;
     const { dataDir, sourceId } = await sourceInDataDir('bluesky', {
+      everything: true,
+      profilesUrl: jet.httpUrl,
       url: jet.url,
       idleMs: 1500,
       flushMs: 20,

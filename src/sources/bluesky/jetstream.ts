@@ -20,7 +20,52 @@ export function backoffMs(attempt: number, random: () => number, baseMs = 1000, 
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
 }
 
+interface Profile {
+  handle: string;
+  name?: string;
+  followers?: number;
+}
+
+const PROFILE_CACHE = 50_000;
+
+/**
+ * Jetstream carries only DIDs: handles, names and follower counts come from getProfiles (25 actors per
+ * call), cached per connector. A failed lookup leaves the DID as the handle; it never fails the pass.
+ */
+async function resolveProfiles(
+  ctx: ConnectorContext,
+  base: string,
+  cache: Map<string, Profile>,
+  dids: string[],
+): Promise<void> {
+  const missing = [...new Set(dids)].filter((d) => !cache.has(d));
+  for (let i = 0; i < missing.length; i += 25) {
+    const url = new URL('/xrpc/app.bsky.actor.getProfiles', base);
+    for (const did of missing.slice(i, i + 25)) url.searchParams.append('actors', did);
+    try {
+      const res = await ctx.http.request({ url: url.toString(), headers: { accept: 'application/json' } });
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+      const body = JSON.parse(res.body) as {
+        profiles?: Array<{ did?: string; handle?: string; displayName?: string; followersCount?: number }>;
+      };
+      for (const p of body.profiles ?? []) {
+        if (!p.did || !p.handle) continue;
+        if (cache.size >= PROFILE_CACHE) cache.delete(cache.keys().next().value as string);
+        cache.set(p.did, {
+          handle: p.handle,
+          name: p.displayName || undefined,
+          followers: Number.isSafeInteger(p.followersCount) ? p.followersCount : undefined,
+        });
+      }
+    } catch (error) {
+      ctx.log('warn', 'Bluesky profile lookup failed; keeping DIDs as handles', { error: String(error) });
+      return;
+    }
+  }
+}
+
 export function jetstreamConnector(params: JetstreamParams): Connector {
+  const profiles = new Map<string, Profile>();
   const keywords = params.keywords.map((k) => k.toLowerCase());
   const keep = (text: string) =>
     keywords.length === 0 || keywords.some((k) => text.toLowerCase().includes(k));
@@ -86,6 +131,14 @@ export function jetstreamConnector(params: JetstreamParams): Connector {
               }
               if (!keep(mapped.record.text)) continue;
               batch.records.push(mapped.record);
+            }
+            if (batch.records.length > 0) {
+              const dids = batch.records.map((r) => String((r as { did?: unknown }).did));
+              await resolveProfiles(ctx, params.profilesUrl, profiles, dids);
+              for (const r of batch.records) {
+                const p = profiles.get(String((r as { did?: unknown }).did));
+                if (p) r.author = { handle: p.handle, name: p.name, followers: p.followers };
+              }
             }
             if (maxTime > 0) {
               batch.cursor = JSON.stringify({ timeUs: maxTime });
