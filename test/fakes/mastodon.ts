@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { FakeHttp, type Reply } from './http-fake.ts';
 
 export type Status = Record<string, unknown> & { id: string };
@@ -21,8 +22,27 @@ export class FakeMastodon {
   private sse = http.createServer((req, res) => this.stream(req, res));
   streamUrl = '';
   streamConnections = 0;
+  private sockets = new Set<WebSocket>();
+  private wss = new WebSocketServer({ noServer: true });
 
   constructor() {
+    // The WebSocket endpoint: /api/v1/streaming?stream=hashtag&tag=…, token in Authorization.
+    this.sse.on('upgrade', (req, socket, head) => {
+      const u = new URL(req.url ?? '/', 'http://fake');
+      if (req.headers.authorization !== `Bearer ${this.token}`) {
+        socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      if (u.pathname !== '/api/v1/streaming' || !u.searchParams.get('stream')?.startsWith('hashtag')) {
+        socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        this.streamConnections++;
+        this.sockets.add(ws);
+        ws.on('close', () => this.sockets.delete(ws));
+      });
+    });
     this.http = new FakeHttp((req): Reply => {
       const m = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(req.path);
       if (!m) return { status: 404, body: '{"error":"Record not found"}' };
@@ -73,6 +93,19 @@ export class FakeMastodon {
     this.statuses.push(status);
     for (const res of this.streams)
       res.write(`event: update\ndata: ${rawData ?? JSON.stringify(status)}\n\n`);
+    for (const ws of this.sockets)
+      ws.send(
+        JSON.stringify({
+          stream: ['hashtag', 'test'],
+          event: 'update',
+          payload: rawData ?? JSON.stringify(status),
+        }),
+      );
+  }
+
+  /** A raw WebSocket text frame to every open socket. */
+  sendFrame(text: string): void {
+    for (const ws of this.sockets) ws.send(text);
   }
 
   /** Raw SSE bytes to every open stream (malformed payloads, heartbeats). */
@@ -83,6 +116,8 @@ export class FakeMastodon {
   dropStreams(): void {
     for (const res of this.streams) res.destroy();
     this.streams.clear();
+    for (const ws of this.sockets) ws.close(1011, 'restart');
+    this.sockets.clear();
   }
 
   async start(): Promise<this> {

@@ -138,6 +138,39 @@ describe('mastodon connector', () => {
     );
   });
 
+  it('stream mode over WebSocket: the documented frames (payload as a JSON string), a drop caught up by REST', async () => {
+    masto.statuses = [status(10)];
+    const h = harness(
+      connector({
+        mode: 'stream',
+        transport: 'websocket',
+        streamingUrl: masto.streamUrl,
+        idleMs: 1500,
+        flushMs: 10,
+      }),
+    );
+    const pass = h.pass();
+    while (masto.streamConnections === 0) await delay(5);
+    for (const line of fixture('mastodon/websocket-events.ndjson').split('\n').filter(Boolean))
+      masto.sendFrame(line);
+    masto.sendFrame('not json at all');
+    masto.publish(status(11));
+    await delay(100);
+    masto.dropStreams();
+    masto.statuses.push(status(12));
+    while (masto.streamConnections < 2) await delay(5);
+    masto.publish(status(13));
+    const r = await pass;
+    assert.equal(r.error, undefined);
+    assert.equal(r.malformed, 1);
+    const ids = [...h.sink.stored.keys()];
+    for (const n of [10, 11, 12, 13]) assert.ok(ids.includes(`mastodon:${status(n).uri}`), `status ${n}`);
+    assert.ok(
+      ids.includes('mastodon:https://fosstodon.org/users/tobtobxx/statuses/108913983628474640'),
+      'the documented WebSocket update',
+    );
+  });
+
   it('kill -9 mid-sync, restart: every status stored exactly once', { timeout: 60_000 }, async () => {
     masto.statuses = [status(0)];
     const { dataDir, sourceId } = await sourceInDataDir(

@@ -8,7 +8,7 @@
 import { HttpError } from '../../net/http.ts';
 import { parseReset } from '../../net/rate-limit.ts';
 import { openEventStream } from '../../net/sse.ts';
-import { frames } from '../../net/ws.ts';
+import { frames, openSocket } from '../../net/ws.ts';
 import { backoffMs } from '../bluesky/jetstream.ts';
 import { sample } from '../text.ts';
 import type { Batch, Connector, ConnectorContext } from '../types.ts';
@@ -93,15 +93,20 @@ export function mastodonConnector(params: MastodonParams, secrets: MastodonSecre
       const streamUrl = new URL('/api/v1/streaming/hashtag', params.streamingUrl ?? params.instance);
       if (params.local) streamUrl.pathname += '/local';
       streamUrl.searchParams.set('tag', params.hashtag);
+      const wsUrl = new URL('/api/v1/streaming', params.streamingUrl ?? params.instance);
+      wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+      wsUrl.searchParams.set('stream', params.local ? 'hashtag:local' : 'hashtag');
+      wsUrl.searchParams.set('tag', params.hashtag);
+      const open = () =>
+        params.transport === 'websocket'
+          ? openSocket(wsUrl.toString(), { guardPrivate: ctx.guardPrivate, headers: auth })
+          : openEventStream(streamUrl.toString(), { guardPrivate: ctx.guardPrivate, headers: auth });
       let failures = 0;
       while (!ctx.signal.aborted) {
         ctx.http.breaker.check();
         let sock: Awaited<ReturnType<typeof openEventStream>>;
         try {
-          sock = await openEventStream(streamUrl.toString(), {
-            guardPrivate: ctx.guardPrivate,
-            headers: auth,
-          });
+          sock = await open();
         } catch (error) {
           ctx.http.breaker.failure();
           const retryable = error instanceof HttpError ? error.retryable : true;
@@ -123,8 +128,16 @@ export function mastodonConnector(params: MastodonParams, secrets: MastodonSecre
           const statuses: unknown[] = [];
           const bad: Batch['malformed'] = [];
           for (const frame of step.value) {
-            const e = JSON.parse(frame) as { event: string; data: string };
-            if (e.event !== 'update' && e.event !== 'status.update') continue;
+            // SSE frames arrive as {event,data}; WebSocket frames as {stream,event,payload} (payload = JSON text).
+            let e: { event?: string; data?: string; payload?: string };
+            try {
+              e = JSON.parse(frame) as typeof e;
+            } catch {
+              bad.push({ reason: 'stream frame is not JSON', sample: sample(frame) });
+              continue;
+            }
+            e.data ??= e.payload;
+            if ((e.event !== 'update' && e.event !== 'status.update') || typeof e.data !== 'string') continue;
             try {
               statuses.push(JSON.parse(e.data));
             } catch {

@@ -14,6 +14,8 @@ export const mastodonParams = z.object({
     .pipe(z.string().regex(/^[\p{L}\p{N}_]{1,100}$/u, 'a hashtag without spaces')),
   /** `poll`: the REST hashtag timeline; `stream`: REST catch-up, then the SSE hashtag stream. */
   mode: z.enum(['poll', 'stream']).default('poll'),
+  /** Stream over server-sent events or the WebSocket endpoint (`/api/v1/streaming?stream=hashtag`). */
+  transport: z.enum(['sse', 'websocket']).default('sse'),
   /** Streaming host when it differs (instance `configuration.urls.streaming`). */
   streamingUrl: z.string().url().optional(),
   local: z.boolean().default(false),
