@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const roots = ['src', 'test'];
+const roots = ['src', 'test', 'eval'];
 const filters = process.argv.slice(2);
 
 function collect(dir, out) {
