@@ -430,11 +430,17 @@ const langWeights: [Lang, number][] = [
   ['es', 0.02],
   ['fr', 0.02],
 ];
-function pickLang(): Lang {
-  let r = rand();
-  for (const [lang, w] of langWeights) if ((r -= w) < 0) return lang;
-  return 'en';
+/** One draw: the first choice whose cumulative weight passes it. */
+function weighted<T>(choices: [T, number][], fallback: T): T {
+  const r = rand();
+  let cumulative = 0;
+  for (const [choice, w] of choices) {
+    cumulative += w;
+    if (r < cumulative) return choice;
+  }
+  return fallback;
 }
+const pickLang = () => weighted(langWeights, 'en');
 for (let t = DAY_START; t < DAY_START + 86_400_000; t += MIN) {
   let n = calmRate(t);
   while (n > 0) {
@@ -496,14 +502,8 @@ for (let m = 1; ONSET + m * MIN < DAY_START + 86_400_000; m++) {
   while (n > 0) {
     if (rand() < Math.min(1, n)) {
       // Other languages join after the first half hour.
-      let r = rand();
-      let lang: 'en' | 'he' | 'ru' | 'zh' = 'en';
-      if (m > 30)
-        for (const [l, w] of crisisLangs)
-          if ((r -= w) < 0) {
-            lang = l;
-            break;
-          }
+      const drawn = weighted(crisisLangs, 'en');
+      const lang: 'en' | 'he' | 'ru' | 'zh' = m > 30 ? drawn : 'en';
       const t = t0 + rand() * MIN;
       const style = rand();
       if (lang === 'en' && style < 0.3) {
