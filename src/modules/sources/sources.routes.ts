@@ -4,6 +4,7 @@ import { access } from '../../server/access.ts';
 import type { RoutePlugin } from '../../server/routes.ts';
 import { metaWebhookRoutes } from './meta-webhook.routes.ts';
 import { sourceInputSchema, sourcePatchSchema } from './sources.service.ts';
+import { telegramWebhookRoutes } from './telegram-webhook.routes.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 
@@ -11,6 +12,7 @@ export const sourcesRoutes: RoutePlugin = async (app, { ctx }) => {
   const sources = ctx.sources;
   // Its own scope: the raw-body JSON parser the signature check needs stays out of the other routes.
   await app.register(metaWebhookRoutes, { ctx });
+  await app.register(telegramWebhookRoutes, { ctx });
 
   app.get(
     '/api/v1/sources/kinds',

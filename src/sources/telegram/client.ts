@@ -23,6 +23,8 @@ function retryAfterMs(body: string): number | undefined {
 export function telegramConnector(params: TelegramParams, secrets: TelegramSecrets): Connector {
   return {
     async *sync(cursorText: string | undefined, ctx: ConnectorContext): AsyncIterable<Batch> {
+      // Webhook delivery: Telegram pushes to the route; polling would be refused with 409.
+      if (params.delivery === 'webhook') return;
       let last = cursorText ? (JSON.parse(cursorText) as { updateId: number }).updateId : undefined;
       for (let call = 0; call < params.maxCalls; call++) {
         const url = new URL(`/bot${secrets.botToken}/getUpdates`, params.apiBase);
