@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { normaliseRecord, recordSchema } from '../../src/domain/record.ts';
+import { normaliseRecord, parseIsoDate, recordSchema } from '../../src/domain/record.ts';
 
 const edgyString = fc.oneof(
   fc.constantFrom(
@@ -100,7 +100,7 @@ it('the fast path of normaliseRecord agrees with the schema on every generated r
       assert.equal(
         result.ok,
         parsed.success &&
-          (typeof parsed.data.createdAt === 'number' || !Number.isNaN(Date.parse(parsed.data.createdAt))),
+          (typeof parsed.data.createdAt === 'number' || !Number.isNaN(parseIsoDate(parsed.data.createdAt))),
       );
       if (!result.ok || !parsed.success) return;
       accepted++;
@@ -108,7 +108,7 @@ it('the fast path of normaliseRecord agrees with the schema on every generated r
       const m = result.mention;
       assert.equal(m.source, r.source.toLowerCase());
       assert.equal(m.externalId, r.id);
-      assert.equal(m.createdAt, typeof r.createdAt === 'number' ? r.createdAt : Date.parse(r.createdAt));
+      assert.equal(m.createdAt, typeof r.createdAt === 'number' ? r.createdAt : parseIsoDate(r.createdAt));
       assert.equal(m.url, r.url || undefined);
       assert.equal(m.lang, r.lang ? r.lang.toLowerCase() : undefined);
       assert.equal(m.country, r.country || undefined);
