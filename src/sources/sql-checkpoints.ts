@@ -7,7 +7,8 @@ import type { Database } from '../store/schema.ts';
 export class SqlCheckpoints implements CheckpointStore {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly clock: Clock,
+    /** Kept for symmetry with the other adapters; progress does not touch updated_at. */
+    _clock?: Clock,
   ) {}
 
   async load(sourceId: string): Promise<string | undefined> {
@@ -22,7 +23,8 @@ export class SqlCheckpoints implements CheckpointStore {
   async save(sourceId: string, cursor: string): Promise<void> {
     await this.db
       .updateTable('sources')
-      .set({ cursor, updated_at: this.clock.now() })
+      // updated_at tracks configuration changes (the scheduler restarts a source when it moves), not progress.
+      .set({ cursor })
       .where('id', '=', sourceId)
       .execute();
   }
