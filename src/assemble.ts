@@ -15,6 +15,7 @@ import { setSourceHealthProvider } from './modules/sources/sources.metrics.ts';
 import { createSourcesService } from './modules/sources/sources.service.ts';
 import { createTopicsModule } from './modules/topics/index.ts';
 import { createNotifiers } from './notify/index.ts';
+import { createDetectConsumer } from './pipeline/consumers/detect.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
 import { createMatchStage } from './pipeline/stages/match.ts';
 import { type Bus, subjects } from './ports/bus.ts';
@@ -51,7 +52,11 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       logger.warn({ err, source: m.source, id: m.externalId }, 'topic matching failed; kept untagged'),
   });
   const stages: Stage[] = [matchStage, ...(options.stages ?? [])];
-  const consumers: StoredMentionConsumer[] = [...(options.consumers ?? [])];
+  // Detectors see every stored mention and hand their signals to the alerts module (built below).
+  const consumers: StoredMentionConsumer[] = [
+    createDetectConsumer((signals) => ctx.alerts.alerts.accept(signals)),
+    ...(options.consumers ?? []),
+  ];
   const pipeline = new Pipeline({
     store: store.mentions,
     bus,

@@ -33,6 +33,7 @@ export const volumeSpikeDefaults: VolumeSpikeOptions = {
 
 export interface VolumeSpikeResult {
   score: number;
+  /** The seasonal expectation of this bucket alone. */
   expected: number;
   surprise: number;
 }
@@ -89,7 +90,7 @@ export class VolumeSpikeDetector {
     for (const r of this.recentSurprise) if (r.s > best) best = r.s;
     this.recentSurprise.push({ t, s: surprise });
     const reported = surprise > best ? surprise : 0;
-    return { score: reported / (reported + this.o.halfScoreSurprise), expected, surprise };
+    return { score: reported / (reported + this.o.halfScoreSurprise), expected: mu, surprise };
   }
 
   /** Seasonal expectation for the next bucket from the buckets so far. */

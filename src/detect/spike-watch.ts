@@ -1,0 +1,159 @@
+/**
+ * Watches each brand's and each topic's stream of stored mentions in 5-minute buckets with a VolumeSpikeDetector and
+ * turns a spike into a Signal with its evidence (top mentions by reach, sources, negative share).
+ * Pure: time is the mentions' own, so a replay at any speed sees what a live stream would.
+ * Buckets close when a later mention arrives; a late mention counts in the open bucket.
+ */
+import { createHash } from 'node:crypto';
+import type { Severity, Signal } from '../domain/entities.ts';
+import type { Mention } from '../domain/mention.ts';
+import { VolumeSpikeDetector, type VolumeSpikeOptions, volumeSpikeDefaults } from './volume-spike.ts';
+
+export interface SpikeWatchOptions {
+  /** Score from which a spike becomes a signal (the detector's scores are in [0, 1)). */
+  threshold: number;
+  detector: Partial<VolumeSpikeOptions>;
+  /** Evidence kept per bucket. */
+  topMentions: number;
+}
+
+export const spikeWatchDefaults: SpikeWatchOptions = { threshold: 0.75, detector: {}, topMentions: 5 };
+
+interface Evidence {
+  source: string;
+  id: string;
+  text: string;
+  author: string | null;
+  reach: number;
+}
+
+interface ScopeState {
+  workspaceId: string;
+  brandId: string | null;
+  topicId: string | null;
+  detector: VolumeSpikeDetector;
+  bucket: number;
+  count: number;
+  negative: number;
+  sources: Map<string, number>;
+  top: Evidence[];
+}
+
+export class SpikeWatch {
+  private readonly o: SpikeWatchOptions;
+  private readonly bucketMs: number;
+  private readonly scopes = new Map<string, ScopeState>();
+  /** The first bucket seen per workspace: a scope born later has been watched, silently, since then. */
+  private readonly watchedSince = new Map<string, number>();
+
+  constructor(options: Partial<SpikeWatchOptions> = {}) {
+    this.o = { ...spikeWatchDefaults, ...options };
+    this.bucketMs = this.o.detector.bucketMs ?? volumeSpikeDefaults.bucketMs;
+  }
+
+  observe(batch: Mention[]): Signal[] {
+    const signals: Signal[] = [];
+    for (const m of [...batch].sort((a, b) => a.createdAt - b.createdAt)) {
+      // Each brand, and each topic (a crisis-terms topic has a near-zero baseline: its first burst shows).
+      const scopes = [
+        ...(m.brandIds ?? []).map((id) => ({ brandId: id, topicId: null })),
+        ...(m.topicIds ?? []).map((id) => ({ brandId: m.brandIds?.[0] ?? null, topicId: id })),
+      ];
+      for (const { brandId, topicId } of scopes) {
+        const state = this.scope(m.workspaceId, brandId, topicId, m.createdAt);
+        const bucket = Math.floor(m.createdAt / this.bucketMs);
+        if (bucket > state.bucket) this.advance(state, bucket, signals);
+        state.count++;
+        if (m.sentiment?.label === 'negative') state.negative++;
+        state.sources.set(m.source, (state.sources.get(m.source) ?? 0) + 1);
+        this.keepEvidence(state, m);
+      }
+    }
+    return signals;
+  }
+
+  private scope(workspaceId: string, brandId: string | null, topicId: string | null, t: number): ScopeState {
+    const key = `${workspaceId}\u0000${brandId}\u0000${topicId}`;
+    let state = this.scopes.get(key);
+    const bucket = Math.floor(t / this.bucketMs);
+    if (!this.watchedSince.has(workspaceId)) this.watchedSince.set(workspaceId, bucket);
+    if (!state) {
+      state = {
+        workspaceId,
+        brandId,
+        topicId,
+        detector: new VolumeSpikeDetector(this.o.detector),
+        bucket,
+        count: 0,
+        negative: 0,
+        sources: new Map(),
+        top: [],
+      };
+      this.scopes.set(key, state);
+      // Zeros since the workspace was first watched (at most a week): a new crisis term has a baseline of 0.
+      const since = Math.max(
+        this.watchedSince.get(workspaceId)!,
+        bucket - 7 * Math.round(86_400_000 / this.bucketMs),
+      );
+      for (let b = since; b < bucket; b++) state.detector.update(b * this.bucketMs, 0);
+    }
+    return state;
+  }
+
+  /** Closes the open bucket (and the empty ones after it) and scores it. */
+  private advance(state: ScopeState, bucket: number, signals: Signal[]): void {
+    const closedStart = state.bucket * this.bucketMs;
+    const result = state.detector.update(closedStart, state.count);
+    if (result.score >= this.o.threshold)
+      signals.push(this.signal(state, closedStart, result.score, result.expected));
+    // Quiet buckets count as zeros; after more than a day of silence, counting every one is pointless.
+    const gap = Math.min(bucket - state.bucket - 1, Math.round(86_400_000 / this.bucketMs));
+    for (let i = 1; i <= gap; i++) state.detector.update(closedStart + i * this.bucketMs, 0);
+    state.bucket = bucket;
+    state.count = 0;
+    state.negative = 0;
+    state.sources = new Map();
+    state.top = [];
+  }
+
+  private keepEvidence(state: ScopeState, m: Mention): void {
+    const reach = m.reach ?? m.author?.followers ?? 0;
+    if (state.top.length >= this.o.topMentions && reach <= state.top.at(-1)!.reach) return;
+    state.top.push({
+      source: m.source,
+      id: m.externalId,
+      text: m.text.slice(0, 280),
+      author: m.author?.handle ?? null,
+      reach,
+    });
+    state.top.sort((a, b) => b.reach - a.reach);
+    state.top.length = Math.min(state.top.length, this.o.topMentions);
+  }
+
+  private signal(state: ScopeState, start: number, score: number, expected: number): Signal {
+    const negativeShare = state.count ? state.negative / state.count : 0;
+    const ratio = (state.count + 1) / (expected + 1);
+    const severity: Severity =
+      negativeShare >= 0.5 && ratio >= 10 ? 4 : negativeShare >= 0.5 || ratio >= 10 ? 3 : 2;
+    const end = start + this.bucketMs;
+    return {
+      id: `sig_${createHash('sha1').update(`${state.workspaceId}|${state.brandId}|${state.topicId}|volume|${start}`).digest('hex').slice(0, 24)}`,
+      workspaceId: state.workspaceId,
+      brandId: state.brandId,
+      topicId: state.topicId,
+      type: 'volume_spike',
+      windowStart: start,
+      windowEnd: end,
+      score,
+      evidence: {
+        severity,
+        observed: state.count,
+        expected: Math.round(expected * 10) / 10,
+        negativeShare: Math.round(negativeShare * 100) / 100,
+        sources: Object.fromEntries(state.sources),
+        topMentions: state.top,
+      },
+      createdAt: end,
+    };
+  }
+}
