@@ -18,6 +18,9 @@ const base: Signal = {
   score: 0.987654,
   evidence: {
     severity: 3,
+    observed: 120,
+    expected: 4.2,
+    negativeShare: 0.61,
     topTerms: ['бойкот', { term: 'חרם' }, 42, '抵制'],
     topAuthors: [{ handle: '@newsdesk' }, 'blogger_ru'],
     topStories: [{ text: 'Бойкот!\n\nВсе\tсюда', author: '@a' }, { nope: true }, 'not an object'],
@@ -40,7 +43,10 @@ describe('alert notification text', () => {
     assert.match(m.body, /Terms: бойкот, חרם, 抵制/);
     assert.match(m.body, /Authors: @newsdesk, blogger_ru/);
     assert.match(m.body, /• “Бойкот! Все сюда” — @a/);
-    assert.match(m.body, /Negative surge: score 0\.988, window 08:55–09:00 UTC/);
+    assert.match(
+      m.body,
+      /Negative surge: score 0\.988, 120 mentions \(expected 4\.2\), 61% negative, window 08:55–09:00 UTC/,
+    );
     assert.equal(m.url, 'https://fb.example/alerts/alt_1');
     assert.equal(m.severity, 3);
   });

@@ -65,8 +65,15 @@ export function alertMessage(
   );
   for (const [type, e] of evidence) {
     if (!e) continue;
+    const d = e.evidence;
+    const counts =
+      typeof d.observed === 'number' && typeof d.expected === 'number'
+        ? `, ${d.observed} mentions (expected ${d.expected})`
+        : '';
+    const negative =
+      typeof d.negativeShare === 'number' ? `, ${Math.round(d.negativeShare * 100)}% negative` : '';
     lines.push(
-      `${signalLabel(type as never)}: score ${Number(e.score.toFixed(3))}, window ${utc(e.windowStart)}–${utc(e.windowEnd)} UTC`,
+      `${signalLabel(type as never)}: score ${Number(e.score.toFixed(3))}${counts}${negative}, window ${utc(e.windowStart)}–${utc(e.windowEnd)} UTC`,
     );
   }
   if (alert.suggestedCrisisType)
