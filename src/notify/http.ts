@@ -4,10 +4,12 @@
  * private, link-local or metadata addresses. The address check runs inside the socket's DNS lookup, so
  * the address checked is the address connected to (no DNS-rebinding window).
  */
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP } from 'node:net';
+import { guardedLookup, isPrivateAddress } from '../net/guard.ts';
+
+export { isPrivateAddress };
 
 export interface HttpPolicy {
   timeoutMs: number;
@@ -35,61 +37,9 @@ export class OutboundError extends Error {
   }
 }
 
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 3],
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128],
-  ['::1', 128],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv6');
-}
-
-export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return blocked.check(address, 'ipv4');
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-    if (mapped) return blocked.check(mapped[1], 'ipv4');
-    return blocked.check(address, 'ipv6');
-  }
-  return true;
-}
-
-const guardedLookup: LookupFunction = (hostname, options, callback) => {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, '', 0);
-    const list = addresses as LookupAddress[];
-    const bad = list.find((a) => isPrivateAddress(a.address));
-    if (bad || list.length === 0) {
-      const refused = Object.assign(
-        new Error(`${hostname} resolves to a private address (${bad?.address})`),
-        {
-          code: 'EPRIVATE',
-        },
-      );
-      return callback(refused, '', 0);
-    }
-    if ((options as { all?: boolean }).all)
-      return (callback as (e: null, a: LookupAddress[]) => void)(null, list);
-    callback(null, list[0].address, list[0].family);
-  });
-};
+// One SSRF guard for every outbound request (src/net/guard.ts): the same blocked ranges, checked on every
+// resolved address inside the socket's lookup.
+const lookup = guardedLookup();
 
 export async function postJson(
   url: string,
@@ -170,7 +120,7 @@ function once(
           ...headers,
           'content-length': Buffer.byteLength(body),
         },
-        lookup: policy.allowPrivateNetworks ? undefined : guardedLookup,
+        lookup: policy.allowPrivateNetworks ? undefined : lookup,
         agent: false,
       },
       (res) => {

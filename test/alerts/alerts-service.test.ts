@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
+import { open as openSealed } from '../../src/config/secret-box.ts';
 import type { Signal } from '../../src/domain/entities.ts';
 import { createAlertsModule } from '../../src/modules/alerts/index.ts';
-import { open as openSealed } from '../../src/modules/alerts/secret-box.ts';
 import { systemActor } from '../../src/modules/audit/audit.ts';
 import type { DeliveryReport } from '../../src/notify/delivery.ts';
 import type { Notifiers } from '../../src/notify/index.ts';

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { open, seal } from '../../config/secret-box.ts';
 import { errors } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import type { DeliveryReport } from '../../notify/delivery.ts';
@@ -15,7 +16,6 @@ import type { NotificationTarget } from '../../ports/notifier.ts';
 import type { Database } from '../../store/schema.ts';
 import { type Actor, recordAudit, systemActor } from '../audit/audit.ts';
 import type { NotificationChannelsTable } from './alerts.queries.ts';
-import { open, seal } from './secret-box.ts';
 
 export const channelInputSchema = z.object({
   name: z.string().trim().min(1).max(120),

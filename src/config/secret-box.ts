@@ -1,7 +1,7 @@
 /**
- * Channel secrets (webhook signing keys, bot tokens, webhook URLs' tokens live in the address) are
- * stored sealed with AES-256-GCM under the install's secret key (src/config/secret-key.ts), and only
- * opened to send. The API never returns them.
+ * Secrets at rest (notification channel secrets, source credentials) are sealed with AES-256-GCM under
+ * the install's secret key (src/config/secret-key.ts) and opened only where they are used. The API never
+ * returns them. `context` (e.g. the row id) is authenticated data: a sealed value copied elsewhere fails.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
