@@ -1,6 +1,7 @@
 /**
- * The topics module: named boolean queries per workspace, the live matcher built from them, and the demo
- * topics. The pipeline's match stage (src/pipeline/stages/match.ts) tags mentions through `live`.
+ * The topics module: named boolean queries per workspace and the live matcher built from them. The
+ * pipeline's match stage (src/pipeline/stages/match.ts) tags mentions through `live`. (The demo's topics
+ * are data: data/demo/topics.json.)
  */
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../ports/clock.ts';
@@ -9,7 +10,6 @@ import type { Database } from '../../store/schema.ts';
 import { LiveTopics } from './live-topics.ts';
 import { createTopicsService, type TopicsService } from './topics.service.ts';
 
-export { demoTopicInputs } from './demo-topics.ts';
 export { LiveTopics } from './live-topics.ts';
 export {
   createTopicsService,
