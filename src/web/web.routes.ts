@@ -154,10 +154,14 @@ function mentionItem(m: StoredMention): SafeHtml {
 }
 
 async function overview(ctx: AppContext, workspace: WorkspaceAccess): Promise<SafeHtml> {
-  const [brands, latest, total] = await Promise.all([
+  const [brands, latest, total, alerts] = await Promise.all([
     ctx.brands.list(workspace.workspaceId),
     ctx.store.mentions.list({ workspaceId: workspace.workspaceId, limit: 25 }),
     ctx.store.mentions.count(workspace.workspaceId),
+    ctx.alerts.alerts.list(workspace.workspaceId, {
+      status: ['open', 'acknowledged', 'escalated', 'snoozed'],
+      limit: 10,
+    }),
   ]);
   // The window ends at the newest mention (imports and replays may be in the past), or now.
   const newest = latest.reduce((t, m) => Math.max(t, m.createdAt), 0);
@@ -185,8 +189,21 @@ async function overview(ctx: AppContext, workspace: WorkspaceAccess): Promise<Sa
   <p class="muted">grey: mentions · red: negative · per 15 minutes, ${s.timeZone}</p></section>`;
     }),
   );
+  const brandName = new Map(brands.map((b) => [b.id, b.name]));
+  const alertRows = alerts.map(
+    (
+      a,
+    ) => html`<tr><td class="sev${a.severity}">S${a.severity}</td><td dir="auto">${a.title}</td><td>${a.brandId ? (brandName.get(a.brandId) ?? '') : ''}</td>
+<td>${a.status}</td><td>${a.signalCount}</td><td>${new Date(a.lastSignalAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</td></tr>`,
+  );
   return html`<h1>${workspace.name}</h1>
 <p class="muted">${total.toLocaleString('en-US')} mentions stored · refreshes every 15 s</p>
+<section class="card"><h2>Active alerts</h2>${
+    alerts.length
+      ? html`<table><thead><tr><th>severity</th><th>alert</th><th>brand</th><th>status</th><th>signals</th><th>last signal</th></tr></thead><tbody>${alertRows}</tbody></table>
+<p class="muted">Act on them through the API: POST /api/v1/alerts/:id/acknowledge · resolve · snooze · escalate.</p>`
+      : html`<p class="muted">No active alert.</p>`
+  }</section>
 ${panels}
 <section class="card"><h2>Latest mentions</h2>${latest.length ? latest.map(mentionItem) : html`<p class="muted">No mentions yet: import a file, add a source, or start with --demo.</p>`}</section>`;
 }
