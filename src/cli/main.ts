@@ -8,6 +8,7 @@ import { register as backup } from './commands/backup.ts';
 import { register as doctor } from './commands/doctor.ts';
 import { register as importCommand } from './commands/import.ts';
 import { register as migrate } from './commands/migrate.ts';
+import { register as model } from './commands/model.ts';
 import { register as query } from './commands/query.ts';
 import { register as replay } from './commands/replay.ts';
 import { register as sourcesCommand } from './commands/sources.ts';
@@ -35,6 +36,7 @@ for (const registerCommand of [
   doctor,
   query,
   sourcesCommand,
+  model,
 ])
   registerCommand(program);
 

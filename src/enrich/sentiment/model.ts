@@ -1,0 +1,107 @@
+/**
+ * Multinomial logistic regression over hashed features. Weights are stored int8-quantised with one
+ * scale per class (models/sentiment.bin + models/sentiment.json); decoding takes bytes, no I/O here.
+ */
+import type { Sentiment, SentimentLabel } from '../../domain/mention.ts';
+import { featurize } from './features.ts';
+
+export const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+
+export interface ModelHeader {
+  format: 'firebreak-sentiment-int8-v1';
+  dim: number;
+  classes: SentimentLabel[];
+  /** Per class: weight = int8 * scale. */
+  scales: number[];
+  [extra: string]: unknown;
+}
+
+export class SentimentModel {
+  readonly dim: number;
+  /** Row-major [feature][class], 3 floats per feature. */
+  readonly weights: Float32Array;
+
+  constructor(dim: number, weights: Float32Array) {
+    if ((dim & (dim - 1)) !== 0 || weights.length !== dim * 3) throw new Error('bad sentiment model shape');
+    this.dim = dim;
+    this.weights = weights;
+  }
+
+  /** Class scores (logits) for pre-computed features; each feature is worth 1/sqrt(n). */
+  logits(features: Uint32Array, out = new Float64Array(3)): Float64Array {
+    const w = this.weights;
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    for (let i = 0; i < features.length; i++) {
+      const k = features[i] * 3;
+      a += w[k];
+      b += w[k + 1];
+      c += w[k + 2];
+    }
+    const x = 1 / Math.sqrt(features.length || 1);
+    out[0] = a * x;
+    out[1] = b * x;
+    out[2] = c * x;
+    return out;
+  }
+
+  probabilities(text: string, lang?: string): Float64Array {
+    return softmax(this.logits(featurize(text, lang, this.dim)));
+  }
+
+  /** Label and score in [-1, 1] (P(positive) − P(negative)); empty or unreadable text is neutral 0. */
+  predict(text: string, lang?: string): Sentiment {
+    if (typeof text !== 'string' || text.trim().length === 0) return { label: 'neutral', score: 0 };
+    const p = this.probabilities(text, lang);
+    let best = 0;
+    if (p[1] > p[best]) best = 1;
+    if (p[2] > p[best]) best = 2;
+    return { label: LABELS[best], score: Math.round((p[2] - p[0]) * 1000) / 1000 };
+  }
+
+  encode(extra: Record<string, unknown> = {}): { header: ModelHeader; bytes: Uint8Array } {
+    const scales = [0, 0, 0];
+    for (let i = 0; i < this.weights.length; i++) {
+      const c = i % 3;
+      const v = Math.abs(this.weights[i]);
+      if (v > scales[c]) scales[c] = v;
+    }
+    for (let c = 0; c < 3; c++) scales[c] = scales[c] / 127 || 1;
+    const q = new Int8Array(this.weights.length);
+    for (let i = 0; i < q.length; i++)
+      q[i] = Math.max(-127, Math.min(127, Math.round(this.weights[i] / scales[i % 3])));
+    return {
+      header: {
+        format: 'firebreak-sentiment-int8-v1',
+        dim: this.dim,
+        classes: [...LABELS],
+        scales,
+        ...extra,
+      },
+      bytes: new Uint8Array(q.buffer),
+    };
+  }
+
+  static decode(header: ModelHeader, bytes: Uint8Array): SentimentModel {
+    if (header.format !== 'firebreak-sentiment-int8-v1')
+      throw new Error(`unknown model format ${header.format}`);
+    if (bytes.length !== header.dim * 3) throw new Error('sentiment weights do not match the header');
+    const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+    const w = new Float32Array(q.length);
+    for (let i = 0; i < q.length; i++) w[i] = q[i] * header.scales[i % 3];
+    return new SentimentModel(header.dim, w);
+  }
+}
+
+export function softmax(z: Float64Array): Float64Array {
+  const m = Math.max(z[0], z[1], z[2]);
+  const e0 = Math.exp(z[0] - m);
+  const e1 = Math.exp(z[1] - m);
+  const e2 = Math.exp(z[2] - m);
+  const s = e0 + e1 + e2;
+  z[0] = e0 / s;
+  z[1] = e1 / s;
+  z[2] = e2 / s;
+  return z;
+}
