@@ -17,6 +17,7 @@ import { createTopicsModule } from './modules/topics/index.ts';
 import { createNotifiers } from './notify/index.ts';
 import { createDetectConsumer } from './pipeline/consumers/detect.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
+import { createEnrichStage } from './pipeline/stages/enrich.ts';
 import { createMatchStage } from './pipeline/stages/match.ts';
 import { type Bus, subjects } from './ports/bus.ts';
 import { type Clock, systemClock } from './ports/clock.ts';
@@ -51,7 +52,14 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     onError: (err, m) =>
       logger.warn({ err, source: m.source, id: m.externalId }, 'topic matching failed; kept untagged'),
   });
-  const stages: Stage[] = [matchStage, ...(options.stages ?? [])];
+  const enrichStage = createEnrichStage({
+    onError: (step, err, m) =>
+      logger.warn(
+        { err, step, source: m.source, id: m.externalId },
+        'enrichment step failed; field left unset',
+      ),
+  });
+  const stages: Stage[] = [matchStage, enrichStage, ...(options.stages ?? [])];
   // Detectors see every stored mention and hand their signals to the alerts module (built below).
   const consumers: StoredMentionConsumer[] = [
     createDetectConsumer((signals) => ctx.alerts.alerts.accept(signals)),

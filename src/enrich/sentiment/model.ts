@@ -53,7 +53,10 @@ export class SentimentModel {
   /** Label and score in [-1, 1] (P(positive) − P(negative)); empty or unreadable text is neutral 0. */
   predict(text: string, lang?: string): Sentiment {
     if (typeof text !== 'string' || text.trim().length === 0) return { label: 'neutral', score: 0 };
-    const p = this.probabilities(text, lang);
+    const f = featurize(text, lang, this.dim);
+    // Only the language and bias features: nothing to judge (URLs, invisible marks, punctuation).
+    if (f.length <= 2) return { label: 'neutral', score: 0 };
+    const p = softmax(this.logits(f));
     let best = 0;
     if (p[1] > p[best]) best = 1;
     if (p[2] > p[best]) best = 2;

@@ -1,0 +1,169 @@
+/**
+ * Category rules: per-language term lists (src/enrich/rules/*.yaml) compiled into hash maps of words,
+ * stems and phrases, plus substring terms for Han script. No RegExp is ever built from a rule, so a
+ * rule file cannot make matching slow; matching is linear in the text.
+ */
+import { parse } from 'yaml';
+import type { CategoryLabel } from '../domain/mention.ts';
+import { cleanText, maskSocial } from './text.ts';
+
+export const CATEGORY_IDS = [
+  'complaint',
+  'question',
+  'praise',
+  'product_defect',
+  'service_failure',
+  'delivery_outage',
+  'billing_pricing',
+  'data_breach',
+  'offensive_post',
+  'misconduct',
+  'legal_regulatory',
+  'boycott',
+  'disinformation',
+  'impersonation',
+] as const;
+export type CategoryId = (typeof CATEGORY_IDS)[number];
+const PROBLEM_KINDS = new Set<string>(CATEGORY_IDS.slice(3));
+
+interface Pattern {
+  word: string;
+  stem: boolean;
+}
+interface Entry {
+  category: CategoryId;
+  evidence: string;
+  rest: Pattern[];
+}
+
+export interface CompiledRules {
+  exact: Map<string, Entry[]>;
+  stems: Map<string, Entry[]>;
+  stemLengths: number[];
+  han: Array<{ term: string; category: CategoryId; evidence: string }>;
+  size: number;
+}
+
+const TOKEN = /[\p{L}\p{M}\p{N}_]+(?:['"״׳-][\p{L}\p{M}\p{N}_]+)*/gu;
+const HAN = /\p{Script=Han}/u;
+const HEBREW_PREFIX = new Set(['ו', 'ה', 'ש', 'ב', 'ל', 'מ', 'כ']);
+const QUESTION_MARK = /[?？¿؟]/;
+
+function norm(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replaceAll('״', '"').replaceAll('׳', "'");
+}
+
+function tokens(s: string): string[] {
+  return Array.from(s.matchAll(TOKEN), (m) => m[0]);
+}
+
+/** Parses and compiles rule files given as { lang: yamlText }. Throws on a malformed file (load time only). */
+export function compileRules(files: Record<string, string>): CompiledRules {
+  const rules: CompiledRules = { exact: new Map(), stems: new Map(), stemLengths: [], han: [], size: 0 };
+  const lengths = new Set<number>();
+  for (const [lang, text] of Object.entries(files)) {
+    const doc = parse(text) as { categories?: Record<string, unknown> };
+    for (const [category, terms] of Object.entries(doc?.categories ?? {})) {
+      if (!(CATEGORY_IDS as readonly string[]).includes(category))
+        throw new Error(`${lang}: unknown category ${category}`);
+      if (!Array.isArray(terms)) throw new Error(`${lang}.${category}: expected a list of terms`);
+      for (const raw of terms) {
+        const term = norm(String(raw)).trim();
+        if (!term) continue;
+        const evidence = `${lang}:${String(raw)}`;
+        rules.size++;
+        if (HAN.test(term)) {
+          rules.han.push({ term, category: category as CategoryId, evidence });
+          continue;
+        }
+        const patterns = term.split(/\s+/).map((w) => {
+          const stem = w.endsWith('*');
+          const word = tokens(stem ? w.slice(0, -1) : w).join('');
+          return { word, stem };
+        });
+        if (patterns.some((p) => p.word.length === 0)) continue;
+        const [first, ...rest] = patterns;
+        const map = first.stem ? rules.stems : rules.exact;
+        if (first.stem) lengths.add(first.word.length);
+        const list = map.get(first.word) ?? [];
+        list.push({ category: category as CategoryId, evidence, rest });
+        map.set(first.word, list);
+      }
+    }
+  }
+  rules.stemLengths = [...lengths].sort((a, b) => a - b);
+  return rules;
+}
+
+/** The token and, for Hebrew, the token without one or two prefix letters. */
+function forms(tok: string): string[] {
+  const c = tok.charCodeAt(0);
+  if (c < 0x5d0 || c > 0x5ea || tok.length < 3) return [tok];
+  const out = [tok];
+  if (HEBREW_PREFIX.has(tok[0])) {
+    out.push(tok.slice(1));
+    if (tok.length > 3 && HEBREW_PREFIX.has(tok[1])) out.push(tok.slice(2));
+  }
+  return out;
+}
+
+function matches(p: Pattern, tok: string | undefined): boolean {
+  if (tok === undefined) return false;
+  for (const f of forms(tok)) if (p.stem ? f.startsWith(p.word) : f === p.word) return true;
+  return false;
+}
+
+/** Labels for one text, each with the terms that fired. Never throws. */
+export function categorize(rules: CompiledRules, text: string): CategoryLabel[] {
+  const hits = new Map<CategoryId, Set<string>>();
+  const add = (c: CategoryId, e: string) => {
+    const s = hits.get(c) ?? new Set<string>();
+    s.add(e);
+    hits.set(c, s);
+  };
+  let s: string;
+  try {
+    s = norm(maskSocial(cleanText(text), ' ', ' '));
+  } catch {
+    return [];
+  }
+  if (!s.trim()) return [];
+  const toks = tokens(s);
+  for (let i = 0; i < toks.length; i++) {
+    for (const f of forms(toks[i])) {
+      const candidates: Entry[] = [];
+      const ex = rules.exact.get(f);
+      if (ex) candidates.push(...ex);
+      for (const len of rules.stemLengths) {
+        if (len > f.length) break;
+        const st = rules.stems.get(f.slice(0, len));
+        if (st) candidates.push(...st);
+      }
+      for (const e of candidates) {
+        let ok = true;
+        for (let k = 0; k < e.rest.length && ok; k++) ok = matches(e.rest[k], toks[i + 1 + k]);
+        if (ok) add(e.category, e.evidence);
+      }
+    }
+  }
+  if (rules.han.length > 0 && HAN.test(s))
+    for (const h of rules.han) if (s.includes(h.term)) add(h.category, h.evidence);
+  const hasQuestionMark = QUESTION_MARK.test(s);
+  const question = hits.get('question');
+  if (question) {
+    // Single question words ("почему", "איך") are too common to count without a question mark.
+    const strong = [...question].some((e) => e.includes(' ') || HAN.test(e));
+    if (!strong && !hasQuestionMark) hits.delete('question');
+  }
+  if (hasQuestionMark) add('question', '?');
+  const problems = [...hits.keys()].filter((k) => PROBLEM_KINDS.has(k));
+  if (problems.length > 0) for (const p of problems) add('complaint', `kind:${p}`);
+  const out: CategoryLabel[] = [];
+  for (const id of CATEGORY_IDS) {
+    const ev = hits.get(id);
+    if (!ev) continue;
+    const evidence = [...ev].slice(0, 8);
+    out.push({ id, confidence: Math.min(0.95, 0.5 + 0.15 * (ev.size - 1)), evidence });
+  }
+  return out;
+}

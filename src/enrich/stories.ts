@@ -1,0 +1,216 @@
+/**
+ * Story clustering: a mention joins the story of its parent post (replies, quotes), of a shared link,
+ * or of a near-duplicate text (64-bit SimHash over word bigrams, or character 3-grams for Han script,
+ * found through four 16-bit LSH bands and accepted within Hamming distance 3). Every index is an
+ * LRU map with a size cap and a time window, so memory stays bounded on an endless stream.
+ * A story keeps the id given when it was first seen (stable); its origin is the earliest member.
+ */
+import type { Mention } from '../domain/mention.ts';
+import { cleanText, extractUrls, maskSocial } from './text.ts';
+
+export interface Story {
+  id: string;
+  originKey: string;
+  originAt: number;
+  size: number;
+  bySource: Record<string, number>;
+  lastAt: number;
+}
+
+export interface StoryOptions {
+  /** Entries per index before the least recently used is dropped. */
+  maxEntries?: number;
+  /** Mentions older than this (relative to the newest seen) no longer join a story by text or link. */
+  windowMs?: number;
+  /** Estimated Jaccard similarity of word bigrams above which two texts are one story. */
+  minSimilarity?: number;
+}
+
+const TOKEN = /[\p{L}\p{M}\p{N}_]+/gu;
+const HAN = /\p{Script=Han}/u;
+const MIN_FEATURES = 5;
+
+function fnv(s: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
+const K = 16;
+const BANDS = 8;
+const SEEDS = Array.from({ length: K }, (_, i) => Math.imul(i + 1, 0x9e3779b1) >>> 0);
+
+function mix32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * MinHash signature (16 values) of the normalised text: word bigrams, or character 3-grams for Han
+ * script; undefined when the text is too short to compare safely ("thanks!" is not a story).
+ */
+export function minhash(text: string): Uint32Array | undefined {
+  const s = maskSocial(cleanText(text), ' ', ' ').toLowerCase().normalize('NFKC');
+  const feats = new Set<number>();
+  let prev = '';
+  let first = true;
+  for (const m of s.matchAll(TOKEN)) {
+    const t = m[0];
+    if (first && t === 'rt') continue;
+    first = false;
+    if (HAN.test(t)) {
+      for (let i = 0; i + 3 <= t.length; i++) feats.add(fnv(t.slice(i, i + 3), 0x811c9dc5));
+      if (t.length < 3) feats.add(fnv(t, 0x811c9dc5));
+      prev = '';
+    } else {
+      feats.add(prev ? fnv(`${prev} ${t}`, 0x811c9dc5) : fnv(t, 0x811c9dc5));
+      prev = t;
+    }
+    if (feats.size > 400) break;
+  }
+  if (feats.size < MIN_FEATURES) return undefined;
+  const sig = new Uint32Array(K).fill(0xffffffff);
+  for (const f of feats) {
+    for (let i = 0; i < K; i++) {
+      const h = mix32(f ^ SEEDS[i]);
+      if (h < sig[i]) sig[i] = h;
+    }
+  }
+  return sig;
+}
+
+/** Estimated Jaccard similarity of two signatures. */
+export function similarity(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < K; i++) if (a[i] === b[i]) same++;
+  return same / K;
+}
+
+/** A Map that forgets its least recently used entries past a size cap. */
+class Lru<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(k: K): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: K, v: V): void {
+    this.map.delete(k);
+    this.map.set(k, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+interface Seen {
+  storyId: string;
+  sig?: Uint32Array;
+  at: number;
+}
+
+export class StoryTracker {
+  private readonly stories: Lru<string, Story>;
+  private readonly threads: Lru<string, Seen>;
+  private readonly urls: Lru<string, Seen>;
+  private readonly bands: Lru<string, Seen>;
+  private readonly windowMs: number;
+  private readonly minSimilarity: number;
+  private newest = 0;
+
+  constructor(options: StoryOptions = {}) {
+    const max = options.maxEntries ?? 200_000;
+    this.stories = new Lru(max);
+    this.threads = new Lru(max);
+    this.urls = new Lru(max);
+    this.bands = new Lru(max * 4);
+    this.windowMs = options.windowMs ?? 3 * 24 * 3600_000;
+    this.minSimilarity = options.minSimilarity ?? 0.4;
+  }
+
+  get size(): number {
+    return this.stories.size;
+  }
+
+  story(id: string): Story | undefined {
+    return this.stories.get(id);
+  }
+
+  /** Puts the mention in a story (existing or new) and returns it. Never throws on odd fields. */
+  assign(m: Mention): Story {
+    const at = typeof m.createdAt === 'number' && Number.isFinite(m.createdAt) ? m.createdAt : this.newest;
+    if (at > this.newest) this.newest = at;
+    const fresh = (s: Seen | undefined) => s !== undefined && this.newest - s.at <= this.windowMs;
+    const key = `${m.source}:${m.externalId}`;
+    const text = typeof m.text === 'string' ? m.text : '';
+    let found: string | undefined;
+    // Replies and quotes follow their parent whatever their age: a thread is one story.
+    if (typeof m.parentId === 'string' && m.parentId)
+      found = this.threads.get(`${m.source}:${m.parentId}`)?.storyId;
+    const links = extractUrls(text).filter((u) => {
+      const path = u.replace(/^[a-z]+:\/\/[^/]+/i, '');
+      return path.length > 1;
+    });
+    if (!found) {
+      for (const u of links) {
+        const s = this.urls.get(u);
+        if (fresh(s)) {
+          found = s?.storyId;
+          break;
+        }
+      }
+    }
+    const sig = minhash(text);
+    const bandKeys: string[] = [];
+    if (sig) for (let i = 0; i < BANDS; i++) bandKeys.push(`${i}:${sig[2 * i]}:${sig[2 * i + 1]}`);
+    if (!found && sig) {
+      for (const b of bandKeys) {
+        const s = this.bands.get(b);
+        if (s?.sig && fresh(s) && similarity(sig, s.sig) >= this.minSimilarity) {
+          found = s.storyId;
+          break;
+        }
+      }
+    }
+    let story = found ? this.stories.get(found) : undefined;
+    if (!story) {
+      story = {
+        id: found ?? `st_${fnv(key, 0x811c9dc5).toString(36)}${fnv(key, 0x9747b28c).toString(36)}`,
+        originKey: key,
+        originAt: at,
+        size: 0,
+        bySource: {},
+        lastAt: at,
+      };
+    }
+    story.size++;
+    story.bySource[m.source] = (story.bySource[m.source] ?? 0) + 1;
+    if (at < story.originAt) {
+      story.originAt = at;
+      story.originKey = key;
+    }
+    if (at > story.lastAt) story.lastAt = at;
+    this.stories.set(story.id, story);
+    const seen: Seen = { storyId: story.id, at };
+    this.threads.set(key, seen);
+    for (const u of links) this.urls.set(u, seen);
+    if (sig) for (const b of bandKeys) this.bands.set(b, { storyId: story.id, sig, at });
+    return story;
+  }
+}
