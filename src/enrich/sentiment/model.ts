@@ -3,7 +3,10 @@
  * scale per class (models/sentiment.bin + models/sentiment.json); decoding takes bytes, no I/O here.
  */
 import type { Sentiment, SentimentLabel } from '../../domain/mention.ts';
+import { cleanText, maskSocial } from '../text.ts';
 import { featurize } from './features.ts';
+
+const CONTENT = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
 
 export const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 
@@ -53,9 +56,9 @@ export class SentimentModel {
   /** Label and score in [-1, 1] (P(positive) − P(negative)); empty or unreadable text is neutral 0. */
   predict(text: string, lang?: string): Sentiment {
     if (typeof text !== 'string' || text.trim().length === 0) return { label: 'neutral', score: 0 };
+    // Nothing to judge (only URLs, handles, invisible marks or punctuation): neutral, not the prior.
+    if (!CONTENT.test(maskSocial(cleanText(text), ' ', ' '))) return { label: 'neutral', score: 0 };
     const f = featurize(text, lang, this.dim);
-    // Only the language and bias features: nothing to judge (URLs, invisible marks, punctuation).
-    if (f.length <= 2) return { label: 'neutral', score: 0 };
     const p = softmax(this.logits(f));
     let best = 0;
     if (p[1] > p[best]) best = 1;
