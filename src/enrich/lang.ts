@@ -9,7 +9,52 @@ import { cleanText, maskSocial } from './text.ts';
 export const UNKNOWN_LANG = 'unknown';
 const LETTER = /\p{L}/gu;
 const SOURCE_LANG = /^[a-z]{2,3}$/;
-const MAX_DETECT_CHARS = 1000;
+const MAX_DETECT_CHARS = 300;
+
+/**
+ * Scripts that name one language among those we serve (Hebrew, Han without kana, Hangul, Thai, Greek)
+ * are decided by counting characters, which is ~10x cheaper than n-gram detection; everything else
+ * (Latin, Cyrillic, Arabic, Devanagari) goes to ELD.
+ */
+function byScript(s: string): string | undefined {
+  let letters = 0;
+  let hebrew = 0;
+  let han = 0;
+  let kana = 0;
+  let hangul = 0;
+  let thai = 0;
+  let greek = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x41) continue;
+    if (c >= 0x5d0 && c <= 0x5ea) hebrew++;
+    else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;
+    else if (c >= 0x3040 && c <= 0x30ff) kana++;
+    else if (c >= 0xac00 && c <= 0xd7af) hangul++;
+    else if (c >= 0xe00 && c <= 0xe7f) thai++;
+    else if (c >= 0x370 && c <= 0x3ff) greek++;
+    else if (
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x61 && c <= 0x7a) ||
+      (c >= 0xc0 && c <= 0x24f) ||
+      (c >= 0x400 && c <= 0x4ff) ||
+      (c >= 0x600 && c <= 0x6ff) ||
+      (c >= 0x900 && c <= 0x97f)
+    )
+      letters++;
+    else continue;
+  }
+  const total = letters + hebrew + han + kana + hangul + thai + greek;
+  if (total < 3) return undefined;
+  const major = total * 0.6;
+  if (hebrew >= major) return 'he';
+  if (kana > 0 && han + kana >= major) return 'ja';
+  if (han >= major) return 'zh';
+  if (hangul >= major) return 'ko';
+  if (thai >= major) return 'th';
+  if (greek >= major) return 'el';
+  return undefined;
+}
 
 /** Normalises a source-provided tag ("en-US", "HE") to its primary subtag, or undefined if unusable. */
 export function sourceLang(tag: unknown): string | undefined {
@@ -26,6 +71,8 @@ export function detectLang(text: string, provided?: unknown): string {
     const s = maskSocial(cleanText(text), ' ', ' ').slice(0, MAX_DETECT_CHARS);
     const letters = s.match(LETTER)?.length ?? 0;
     if (letters < 3) return UNKNOWN_LANG;
+    const script = byScript(s);
+    if (script) return script;
     const r = eld.detect(s);
     if (!r.language) return UNKNOWN_LANG;
     // Short Han or Hebrew texts are unambiguous by script even when ELD calls them unreliable.

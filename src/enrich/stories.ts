@@ -77,7 +77,7 @@ export function minhash(text: string): Uint32Array | undefined {
       feats.add(prev ? fnv(`${prev} ${t}`, 0x811c9dc5) : fnv(t, 0x811c9dc5));
       prev = t;
     }
-    if (feats.size > 400) break;
+    if (feats.size >= 120) break;
   }
   if (feats.size < MIN_FEATURES) return undefined;
   const sig = new Uint32Array(K).fill(0xffffffff);
