@@ -5,7 +5,7 @@
  */
 import { parse } from 'yaml';
 import type { CategoryLabel } from '../domain/mention.ts';
-import { cleanText, maskSocial } from './text.ts';
+import { maskedOf, type PreparedText } from './text.ts';
 
 export const CATEGORY_IDS = [
   'complaint',
@@ -114,7 +114,7 @@ function matches(p: Pattern, tok: string | undefined): boolean {
 }
 
 /** Labels for one text, each with the terms that fired. Never throws. */
-export function categorize(rules: CompiledRules, text: string): CategoryLabel[] {
+export function categorize(rules: CompiledRules, text: string | PreparedText): CategoryLabel[] {
   const hits = new Map<CategoryId, Set<string>>();
   const add = (c: CategoryId, e: string) => {
     const s = hits.get(c) ?? new Set<string>();
@@ -123,7 +123,7 @@ export function categorize(rules: CompiledRules, text: string): CategoryLabel[] 
   };
   let s: string;
   try {
-    s = norm(maskSocial(cleanText(text), ' ', ' '));
+    s = norm(maskedOf(text));
   } catch {
     return [];
   }

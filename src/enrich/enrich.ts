@@ -9,6 +9,7 @@ import { detectLang, UNKNOWN_LANG } from './lang.ts';
 import { estimateReach, type KnownAuthor } from './reach.ts';
 import type { SentimentModel } from './sentiment/model.ts';
 import type { StoryTracker } from './stories.ts';
+import { prepare } from './text.ts';
 
 export interface Enrichers {
   sentiment: SentimentModel;
@@ -27,6 +28,7 @@ export function enrichMention(
 ): Mention {
   const text = typeof m.text === 'string' ? m.text : '';
   const fail = (step: string, err: unknown) => onError?.(step, err);
+  const prepared = prepare(text);
   try {
     m.lang = detectLang(text, m.lang);
   } catch (err) {
@@ -34,13 +36,16 @@ export function enrichMention(
     fail('lang', err);
   }
   try {
-    m.sentiment = e.sentiment.predict(text, m.lang);
+    m.sentiment = e.sentiment.predict(prepared, m.lang);
   } catch (err) {
     m.sentiment = { label: 'neutral', score: 0 };
     fail('sentiment', err);
   }
   try {
-    const cats = categorize(e.rules, `${typeof m.title === 'string' ? `${m.title}\n` : ''}${text}`);
+    const cats = categorize(
+      e.rules,
+      typeof m.title === 'string' && m.title ? `${m.title}\n${text}` : prepared,
+    );
     if (
       m.sentiment.score <= COMPLAINT_FROM_SENTIMENT &&
       m.sentiment.label === 'negative' &&
@@ -54,7 +59,7 @@ export function enrichMention(
     fail('categories', err);
   }
   try {
-    m.storyId = e.stories.assign(m).id;
+    m.storyId = e.stories.assign(m, prepared).id;
   } catch (err) {
     fail('stories', err);
   }

@@ -6,7 +6,7 @@
  * A story keeps the id given when it was first seen (stable); its origin is the earliest member.
  */
 import type { Mention } from '../domain/mention.ts';
-import { cleanText, extractUrls, maskSocial } from './text.ts';
+import { extractUrls, maskedOf, type PreparedText } from './text.ts';
 
 export interface Story {
   id: string;
@@ -60,8 +60,8 @@ function mix32(x: number): number {
  * MinHash signature (16 values) of the normalised text: word bigrams, or character 3-grams for Han
  * script; undefined when the text is too short to compare safely ("thanks!" is not a story).
  */
-export function minhash(text: string): Uint32Array | undefined {
-  const s = maskSocial(cleanText(text), ' ', ' ').toLowerCase().normalize('NFKC');
+export function minhash(text: string | PreparedText): Uint32Array | undefined {
+  const s = maskedOf(text).toLowerCase();
   const feats = new Set<number>();
   let prev = '';
   let first = true;
@@ -129,7 +129,7 @@ export class StoryTracker {
   private readonly stories: Lru<string, Story>;
   private readonly threads: Lru<string, Seen>;
   private readonly urls: Lru<string, Seen>;
-  private readonly bands: Lru<string, Seen>;
+  private readonly bands: Lru<number, Seen>;
   private readonly windowMs: number;
   private readonly minSimilarity: number;
   private newest = 0;
@@ -153,7 +153,7 @@ export class StoryTracker {
   }
 
   /** Puts the mention in a story (existing or new) and returns it. Never throws on odd fields. */
-  assign(m: Mention): Story {
+  assign(m: Mention, prepared?: PreparedText): Story {
     const at = typeof m.createdAt === 'number' && Number.isFinite(m.createdAt) ? m.createdAt : this.newest;
     if (at > this.newest) this.newest = at;
     const fresh = (s: Seen | undefined) => s !== undefined && this.newest - s.at <= this.windowMs;
@@ -163,7 +163,7 @@ export class StoryTracker {
     // Replies and quotes follow their parent whatever their age: a thread is one story.
     if (typeof m.parentId === 'string' && m.parentId)
       found = this.threads.get(`${m.source}:${m.parentId}`)?.storyId;
-    const links = extractUrls(text).filter((u) => {
+    const links = extractUrls(prepared ?? text).filter((u) => {
       const path = u.replace(/^[a-z]+:\/\/[^/]+/i, '');
       return path.length > 1;
     });
@@ -176,9 +176,10 @@ export class StoryTracker {
         }
       }
     }
-    const sig = minhash(text);
-    const bandKeys: string[] = [];
-    if (sig) for (let i = 0; i < BANDS; i++) bandKeys.push(`${i}:${sig[2 * i]}:${sig[2 * i + 1]}`);
+    const sig = minhash(prepared ?? text);
+    // Numeric band keys (a collision only costs one similarity check, which rejects it).
+    const bandKeys: number[] = [];
+    if (sig) for (let i = 0; i < BANDS; i++) bandKeys.push(mix32(sig[2 * i] ^ mix32(sig[2 * i + 1] + i)));
     if (!found && sig) {
       for (const b of bandKeys) {
         const s = this.bands.get(b);

@@ -28,10 +28,27 @@ export function maskSocial(s: string, url = ' _url_ ', user = ' _user_ '): strin
   return s.replace(URL, url).replace(MENTION, user).replace(HASHTAG_MARK, '');
 }
 
+/** A text cleaned and masked once, shared by all enrichers of one mention. */
+export interface PreparedText {
+  readonly clean: string;
+  /** `clean` with URLs as " _url_ " and handles as " _user_ ". */
+  readonly masked: string;
+}
+
+export function prepare(text: unknown): PreparedText {
+  const clean = cleanText(text);
+  return { clean, masked: maskSocial(clean) };
+}
+
+export function maskedOf(text: string | PreparedText): string {
+  return typeof text === 'string' ? maskSocial(cleanText(text)) : text.masked;
+}
+
 /** The URLs in a text (capped), for story clustering. */
-export function extractUrls(text: string, max = 5): string[] {
+export function extractUrls(text: string | PreparedText, max = 5): string[] {
   const out: string[] = [];
-  for (const m of cleanText(text).matchAll(URL)) {
+  if (typeof text !== 'string' && !text.clean.includes('://') && !text.clean.includes('www.')) return out;
+  for (const m of (typeof text === 'string' ? cleanText(text) : text.clean).matchAll(URL)) {
     out.push(m[0].replace(/[).,!?'"\]]+$/, ''));
     if (out.length >= max) break;
   }

@@ -4,7 +4,7 @@
  * Arabic inflection), a per-language bias, negation scope marks, emoji/emoticon and intensifier marks.
  * Hashes are FNV-1a over UTF-16 units, computed without building substrings.
  */
-import { cleanText, maskSocial } from '../text.ts';
+import { maskedOf, type PreparedText } from '../text.ts';
 
 const SEED_WORD = 0x811c9dc5;
 const SEED_NEG = 0x01000193;
@@ -199,13 +199,13 @@ export interface FeatureOptions {
  * Feature indices (with repeats, each worth 1) for one text. `dim` must be a power of two.
  * `lang` adds a language bias feature; unknown languages share one.
  */
-export function featurize(text: string, lang: string | undefined, dim: number): Uint32Array {
+export function featurize(text: string | PreparedText, lang: string | undefined, dim: number): Uint32Array {
   const mask = dim - 1;
   const out: number[] = [];
   const push = (h: number) => out.push(h & mask);
   push(hashStr(`lang:${lang ?? '?'}`, SEED_META));
   push(hashStr('bias', SEED_META));
-  const raw = maskSocial(cleanText(text));
+  const raw = maskedOf(text);
   let s = raw.toLowerCase();
   // Emoticons become tokens before the tokenizer splits punctuation apart.
   if (s.includes(':') || s.includes(';') || s.includes('<') || s.includes('=') || s.includes('^')) {

@@ -3,7 +3,7 @@
  * scale per class (models/sentiment.bin + models/sentiment.json); decoding takes bytes, no I/O here.
  */
 import type { Sentiment, SentimentLabel } from '../../domain/mention.ts';
-import { cleanText, maskSocial } from '../text.ts';
+import { maskedOf, type PreparedText } from '../text.ts';
 import { featurize } from './features.ts';
 
 const CONTENT = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
@@ -54,10 +54,12 @@ export class SentimentModel {
   }
 
   /** Label and score in [-1, 1] (P(positive) − P(negative)); empty or unreadable text is neutral 0. */
-  predict(text: string, lang?: string): Sentiment {
-    if (typeof text !== 'string' || text.trim().length === 0) return { label: 'neutral', score: 0 };
+  predict(text: string | PreparedText, lang?: string): Sentiment {
+    if (typeof text !== 'string' && (typeof text !== 'object' || text === null))
+      return { label: 'neutral', score: 0 };
     // Nothing to judge (only URLs, handles, invisible marks or punctuation): neutral, not the prior.
-    if (!CONTENT.test(maskSocial(cleanText(text), ' ', ' '))) return { label: 'neutral', score: 0 };
+    if (!CONTENT.test(maskedOf(text).replaceAll('_url_', '').replaceAll('_user_', '')))
+      return { label: 'neutral', score: 0 };
     const f = featurize(text, lang, this.dim);
     const p = softmax(this.logits(f));
     let best = 0;
