@@ -1,6 +1,6 @@
 /**
- * Estimated reach of one mention: a share of the author's followers (not every follower sees a post),
- * raised for verified accounts and known journalists/influencers/ambassadors, plus the people the
+ * Estimated reach of one mention: the author's followers (the audience-size convention the store's
+ * rollups already use when no stage sets reach), raised for verified accounts and known journalists/influencers/ambassadors, plus the people the
  * engagement reached (each share is seen by the sharer's own audience, taken as a flat median).
  */
 import type { Mention } from '../domain/mention.ts';
@@ -19,7 +19,7 @@ export interface ReachOptions {
   known?: Map<string, KnownAuthor>;
 }
 
-const SEEN_SHARE = 0.1;
+const SEEN_SHARE = 1;
 const VERIFIED_BOOST = 2;
 const ROLE_BOOST: Record<AuthorRole, number> = { journalist: 3, influencer: 2, ambassador: 1.5, employee: 1 };
 const PER_SHARE = 150;
