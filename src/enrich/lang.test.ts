@@ -16,6 +16,16 @@ describe('language detection', () => {
     for (const [text, lang] of cases) assert.equal(detectLang(text), lang, text);
   });
 
+  it('keeps short Russian posts Russian and still tells other Cyrillic languages apart', () => {
+    assert.equal(detectLang('Селфи дня ))'), 'ru');
+    assert.equal(detectLang('Поняла меня, коза?)'), 'ru');
+    assert.equal(detectLang('Ово је српски текст који треба препознати'), 'sr');
+    assert.equal(
+      detectLang('Добър ден, как сте днес приятели мои скъпи и любими хора навсякъде по света'),
+      'bg',
+    );
+  });
+
   it('ignores URLs, handles and hashtag marks', () => {
     assert.equal(detectLang('@acme_air https://t.co/xyz #fail הטיסה בוטלה ואין מענה בכלל'), 'he');
   });

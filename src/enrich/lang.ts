@@ -12,9 +12,10 @@ const SOURCE_LANG = /^[a-z]{2,3}$/;
 const MAX_DETECT_CHARS = 300;
 
 /**
- * Scripts that name one language among those we serve (Hebrew, Han without kana, Hangul, Thai, Greek)
- * are decided by counting characters, which is ~10x cheaper than n-gram detection; everything else
- * (Latin, Cyrillic, Arabic, Devanagari) goes to ELD.
+ * Scripts that name one language among those we serve (Hebrew, Han without kana, Hangul, Thai, Greek),
+ * Cyrillic with Russian-only letters and no Ukrainian ones, and Arabic script without Persian/Urdu
+ * letters are decided by counting characters, ~10x cheaper than n-gram detection; everything else
+ * (Latin, other Cyrillic and Arabic-script text, Devanagari) goes to ELD.
  */
 function byScript(s: string): string | undefined {
   let letters = 0;
@@ -24,9 +25,53 @@ function byScript(s: string): string | undefined {
   let hangul = 0;
   let thai = 0;
   let greek = 0;
+  let cyrillic = 0;
+  let arabic = 0;
+  let ukMark = false;
+  let ruMark = false;
+  let otherMark = false;
+  let faurMark = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x41) continue;
+    if (c >= 0x400 && c <= 0x4ff) {
+      cyrillic++;
+      // і ї є ґ (and capitals) are Ukrainian; ы э ё are Russian (not Ukrainian, Bulgarian or Serbian).
+      if (
+        c === 0x456 ||
+        c === 0x457 ||
+        c === 0x454 ||
+        c === 0x491 ||
+        c === 0x406 ||
+        c === 0x407 ||
+        c === 0x404 ||
+        c === 0x490
+      )
+        ukMark = true;
+      else if (c === 0x44b || c === 0x44d || c === 0x451 || c === 0x42b || c === 0x42d || c === 0x401)
+        ruMark = true;
+      // ў (Belarusian), ђ ј љ њ ћ џ ѓ ќ ѕ (Serbian, Macedonian).
+      else if (c === 0x45e || (c >= 0x452 && c <= 0x45f && c !== 0x454 && c !== 0x456 && c !== 0x457))
+        otherMark = true;
+    } else if (c >= 0x600 && c <= 0x6ff) {
+      arabic++;
+      // Persian and Urdu letters: leave those texts to ELD.
+      if (
+        c === 0x67e ||
+        c === 0x686 ||
+        c === 0x698 ||
+        c === 0x6af ||
+        c === 0x6a9 ||
+        c === 0x6cc ||
+        c === 0x679 ||
+        c === 0x688 ||
+        c === 0x691 ||
+        c === 0x6ba ||
+        c === 0x6d2 ||
+        c === 0x6be
+      )
+        faurMark = true;
+    }
     if (c >= 0x5d0 && c <= 0x5ea) hebrew++;
     else if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;
     else if (c >= 0x3040 && c <= 0x30ff) kana++;
@@ -53,6 +98,10 @@ function byScript(s: string): string | undefined {
   if (hangul >= major) return 'ko';
   if (thai >= major) return 'th';
   if (greek >= major) return 'el';
+  // Short Cyrillic posts without Ukrainian, Belarusian or Serbian letters are Russian far more often than
+  // Bulgarian; n-gram detection scatters them over bg/uk/sr/be.
+  if (cyrillic >= major && !ukMark && !otherMark && (ruMark || cyrillic < 40)) return 'ru';
+  if (arabic >= major && !faurMark) return 'ar';
   return undefined;
 }
 
