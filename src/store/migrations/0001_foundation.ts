@@ -121,11 +121,6 @@ const migration: FirebreakMigration = {
       .on('mentions')
       .columns(['workspace_id', 'created_at'])
       .execute();
-    await db.schema
-      .createIndex('mentions_story')
-      .on('mentions')
-      .columns(['workspace_id', 'story_id'])
-      .execute();
 
     await db.schema
       .createTable('rollups')
