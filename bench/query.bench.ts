@@ -5,19 +5,10 @@
  * tokenising the same stream alone (what any matcher must do), so the ratio says what matching costs
  * on top of reading the text. One core (this loop is single-threaded).
  */
+
+import { seededRandom } from '../src/domain/random.ts';
 import { DocView, type MatchDoc, type TopicDefinition, TopicMatcher } from '../src/query/index.ts';
 import type { Bench, BenchResult } from './types.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const latin = [
   'ac',
@@ -134,7 +125,7 @@ export function makeStream(
   brands: number,
   seed: number,
 ): (MatchDoc & { workspaceId: string })[] {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const docs: (MatchDoc & { workspaceId: string })[] = [];
   const perWorkspace = Math.max(1, Math.floor(brands / workspaces));
   for (let i = 0; i < count; i++) {
@@ -163,7 +154,7 @@ export function makeStream(
 
 /** Each brand has a brand topic (aliases in four scripts) and a crisis topic that references it. */
 export function makeTopics(count: number, seed: number): TopicDefinition[] {
-  const next = rng(seed);
+  const next = seededRandom(seed);
   const topics: TopicDefinition[] = [];
   for (let i = 0; topics.length < count; i++) {
     const b = brand(i);

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from '../src/domain/random.ts';
 
 export const DAY_START = Date.UTC(2026, 10, 24, 0, 0, 0);
 export const ONSET = Date.UTC(2026, 10, 24, 14, 5, 0);
@@ -31,19 +32,7 @@ interface DemoRecord {
   engagement?: { likes: number; shares: number; replies: number };
 }
 
-/** mulberry32: small, fast, good enough for test data, and the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = prng(20261124);
+const rand = seededRandom(20261124);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const between = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 /** Followers: most accounts are small, a few are large. */

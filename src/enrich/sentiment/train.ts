@@ -4,6 +4,7 @@
  * Deterministic: the shuffle uses a seeded generator.
  */
 import type { SentimentLabel } from '../../domain/mention.ts';
+import { seededRandom } from '../../domain/random.ts';
 import { featurize } from './features.ts';
 import { LABELS, SentimentModel, softmax } from './model.ts';
 
@@ -21,17 +22,6 @@ export interface TrainOptions {
   l2?: number;
   seed?: number;
   onEpoch?: (epoch: number, loss: number) => void;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function classWeights(examples: Example[]): Map<string, number[]> {
@@ -59,7 +49,7 @@ export function train(examples: Example[], options: TrainOptions = {}): Sentimen
   const epochs = options.epochs ?? 6;
   const lr = options.learningRate ?? 0.1;
   const l2 = options.l2 ?? 1e-6;
-  const rand = mulberry32(options.seed ?? 42);
+  const rand = seededRandom(options.seed ?? 42);
   const feats = examples.map((e) => featurize(e.text, e.lang, dim));
   const ys = examples.map((e) => LABELS.indexOf(e.label));
   const cw = classWeights(examples);
