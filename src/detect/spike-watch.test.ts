@@ -16,6 +16,7 @@ function mention(i: number, t: number, text: string, negative: boolean, follower
     brandIds: ['acme'],
     author: { handle: `u${i}`, followers },
     sentiment: { label: negative ? 'negative' : 'neutral', score: negative ? -0.8 : 0 },
+    categories: negative ? [{ id: 'data_breach', confidence: 0.9, evidence: ['הדליפו', 'דרכון'] }] : [],
   };
 }
 
@@ -56,6 +57,12 @@ describe('spike watch', () => {
       'spotted within minutes',
     );
     assert.equal(signal!.evidence.severity, 4, 'all negative and far above the expected volume');
+    assert.equal(signal!.evidence.problem, 'data_breach');
+    assert.equal(
+      signal!.evidence.crisisType,
+      'external_force',
+      "seed 004's taxonomy: a breach is an external force",
+    );
     const top = signal!.evidence.topMentions as { reach: number; text: string }[];
     assert.equal(top[0]!.reach, 250_000, 'the most-read post comes first');
     assert.match(top[0]!.text, /הדרכון/);

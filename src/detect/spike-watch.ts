@@ -5,7 +5,7 @@
  * Buckets close when a later mention arrives; a late mention counts in the open bucket.
  */
 import { createHash } from 'node:crypto';
-import type { Severity, Signal } from '../domain/entities.ts';
+import type { CrisisType, Severity, Signal } from '../domain/entities.ts';
 import type { Mention } from '../domain/mention.ts';
 import { VolumeSpikeDetector, type VolumeSpikeOptions, volumeSpikeDefaults } from './volume-spike.ts';
 
@@ -27,6 +27,23 @@ interface Evidence {
   reach: number;
 }
 
+/** Seed 004's taxonomy from the problem the mentions report (enrichment categories). */
+const crisisTypeOfCategory: Record<string, CrisisType> = {
+  data_breach: 'external_force',
+  impersonation: 'external_force',
+  offensive_post: 'self_inflicted',
+  misconduct: 'self_inflicted',
+  product_defect: 'technical_error',
+  service_failure: 'technical_error',
+  delivery_outage: 'technical_error',
+  billing_pricing: 'technical_error',
+  disinformation: 'disinformation_attack',
+  boycott: 'disinformation_attack',
+};
+
+/** Problems that make any storm worse: people's data or safety. */
+const graveCategories = new Set(['data_breach', 'product_defect']);
+
 interface ScopeState {
   workspaceId: string;
   brandId: string | null;
@@ -36,6 +53,7 @@ interface ScopeState {
   count: number;
   negative: number;
   sources: Map<string, number>;
+  categories: Map<string, number>;
   top: Evidence[];
 }
 
@@ -66,6 +84,7 @@ export class SpikeWatch {
         state.count++;
         if (m.sentiment?.label === 'negative') state.negative++;
         state.sources.set(m.source, (state.sources.get(m.source) ?? 0) + 1);
+        for (const c of m.categories ?? []) state.categories.set(c.id, (state.categories.get(c.id) ?? 0) + 1);
         this.keepEvidence(state, m);
       }
     }
@@ -87,6 +106,7 @@ export class SpikeWatch {
         count: 0,
         negative: 0,
         sources: new Map(),
+        categories: new Map(),
         top: [],
       };
       this.scopes.set(key, state);
@@ -113,6 +133,7 @@ export class SpikeWatch {
     state.count = 0;
     state.negative = 0;
     state.sources = new Map();
+    state.categories = new Map();
     state.top = [];
   }
 
@@ -133,8 +154,18 @@ export class SpikeWatch {
   private signal(state: ScopeState, start: number, score: number, expected: number): Signal {
     const negativeShare = state.count ? state.negative / state.count : 0;
     const ratio = (state.count + 1) / (expected + 1);
-    const severity: Severity =
-      negativeShare >= 0.5 && ratio >= 10 ? 4 : negativeShare >= 0.5 || ratio >= 10 ? 3 : 2;
+    // The problem the bucket reports (complaint/question/praise say nothing of the kind): a grave one
+    // (people's data, safety) as soon as enough mentions report it, else the most reported.
+    const enough = Math.max(2, state.count * 0.2);
+    const problem = [...state.categories]
+      .filter(([id, n]) => id in crisisTypeOfCategory && n >= enough)
+      .sort(
+        (a, b) => Number(graveCategories.has(b[0])) - Number(graveCategories.has(a[0])) || b[1] - a[1],
+      )[0];
+    const dominant = problem?.[0];
+    let level = negativeShare >= 0.5 && ratio >= 10 ? 4 : negativeShare >= 0.5 || ratio >= 10 ? 3 : 2;
+    if (dominant && graveCategories.has(dominant)) level = Math.min(4, level + 1);
+    const severity = level as Severity;
     const end = start + this.bucketMs;
     return {
       id: `sig_${createHash('sha1').update(`${state.workspaceId}|${state.brandId}|${state.topicId}|volume|${start}`).digest('hex').slice(0, 24)}`,
@@ -151,6 +182,8 @@ export class SpikeWatch {
         expected: Math.round(expected * 10) / 10,
         negativeShare: Math.round(negativeShare * 100) / 100,
         sources: Object.fromEntries(state.sources),
+        categories: Object.fromEntries(state.categories),
+        ...(dominant ? { problem: dominant, crisisType: crisisTypeOfCategory[dominant] } : {}),
         topMentions: state.top,
       },
       createdAt: end,

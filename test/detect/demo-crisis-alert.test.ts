@@ -44,7 +44,16 @@ describe('early warning on the demo day', () => {
     const res = await t.api('GET', '/api/v1/alerts?limit=50');
     assert.equal(res.status, 200);
     assert.ok(res.body.length >= 1, 'an alert was raised');
-    assert.ok(res.body.every((a: { severity: number }) => a.severity >= 2));
+    const [alert] = res.body as { severity: number; suggestedCrisisType: string }[];
+    assert.ok(alert!.severity >= 3, `a passport-data leak storm is severe (${alert!.severity})`);
+    assert.equal(
+      alert!.suggestedCrisisType,
+      'external_force',
+      'seed 004: a data breach is an external force',
+    );
+    process.stdout.write(
+      `# demo day alerts: ${JSON.stringify(res.body.map((a: { severity: number; title: string; suggestedCrisisType: string }) => [a.severity, a.title, a.suggestedCrisisType]))}\n`,
+    );
   });
 
   it('spots the crisis within minutes of its first post (stream time) and nothing on the calm part of the day', async () => {
