@@ -34,14 +34,14 @@ export function parseIsoDate(text: string): number {
   const m = isoPattern.exec(s);
   if (!m) return Number.NaN;
   const hasTime = m[1] !== undefined;
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(s) && hasTime;
-  const t = Date.parse(hasZone ? s : hasTime ? `${s.replace(' ', 'T')}Z` : `${s}T00:00:00Z`);
+  const t = Date.parse(m[4] ? s : hasTime ? `${s.replace(' ', 'T')}Z` : `${s}T00:00:00Z`);
   if (Number.isNaN(t)) return t;
-  const [year, month, day] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const check = new Date(Date.UTC(year, month - 1, day));
-  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day
-    ? t
-    : Number.NaN;
+  const year = Number(s.slice(0, 4));
+  const month = Number(s.slice(5, 7));
+  const day = Number(s.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days ? t : Number.NaN;
 }
 
 const isoDate = z.union([
