@@ -381,11 +381,12 @@ function push(r: Omit<DemoRecord, 'id' | 'createdAt'> & { t: number; id?: string
   return record;
 }
 
-function sentence(parts: string[][]): string {
+/** Chinese is written without spaces between words; the other languages with. */
+function sentence(parts: string[][], lang: Lang): string {
   return parts
     .map((options) => pick(options))
     .filter(Boolean)
-    .join(' ')
+    .join(lang === 'zh' ? '' : ' ')
     .replace(/\s+([,.!?。，！？])/g, '$1')
     .replace(/ (—)/g, ' $1');
 }
@@ -438,7 +439,7 @@ for (let t = DAY_START; t < DAY_START + 86_400_000; t += MIN) {
       const template = pick(calm[lang]);
       push({
         source: pick(sourcesFor[lang]),
-        text: sentence(template.parts),
+        text: sentence(template.parts, lang),
         lang,
         country: country[lang],
         author: author(lang),
@@ -508,7 +509,7 @@ for (let m = 1; ONSET + m * MIN < DAY_START + 86_400_000; m++) {
       } else if (style < 0.45) {
         push({
           source: lang === 'ru' ? 'vk' : 'x',
-          text: sentence(crisis[lang]),
+          text: sentence(crisis[lang], lang),
           lang,
           country: country[lang],
           author: author(lang),
@@ -527,7 +528,7 @@ for (let m = 1; ONSET + m * MIN < DAY_START + 86_400_000; m++) {
               );
         push({
           source,
-          text: sentence(crisis[lang]),
+          text: sentence(crisis[lang], lang),
           lang,
           country: country[lang],
           author: author(lang),
