@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { openStore } from '../../store/open.ts';
+import { migrate, openStore } from '../../store/open.ts';
 import { cliConfig, printJson } from '../context.ts';
 
 export function register(program: Command): void {
@@ -11,7 +11,6 @@ export function register(program: Command): void {
       const config = cliConfig(this);
       const store = await openStore({ database: config.database, dataDir: config.dataDir, migrate: false });
       try {
-        const { migrate } = await import('../../store/open.ts');
         const applied = await migrate(store.db, store.dialect);
         if (opts.json) printJson({ database: store.dialect, applied });
         else
