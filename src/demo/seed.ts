@@ -6,15 +6,15 @@
  * every mention carries a past timestamp, as a real one would, and the day ends "now".
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { AppContext } from '../app-context.ts';
+import { packageRoot } from '../config/paths.ts';
 import type { TopicKind } from '../domain/entities.ts';
 import { systemActor } from '../modules/audit/audit.ts';
 import type { BrandInput } from '../modules/brands/brands.service.ts';
 import { replay, startReplay } from '../replay/index.ts';
 
-export const demoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'demo');
+export const demoDir = join(packageRoot, 'data', 'demo');
 const DEMO_SLUG = 'demo';
 
 interface Manifest {

@@ -5,16 +5,16 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import { packageRoot } from '../../config/paths.ts';
 import type { SentimentLabel } from '../../domain/mention.ts';
 import { score } from '../../enrich/metrics.ts';
 import type { ModelHeader, SentimentModel } from '../../enrich/sentiment/model.ts';
 import { type Example, train } from '../../enrich/sentiment/train.ts';
 import { loadSentimentModel, MODEL_DIR } from '../../pipeline/stages/enrich.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const ROOT = packageRoot;
 export const DEFAULT_DATA = join(ROOT, '..', 'shared', 'data', 'sentiment');
 const LANGS = ['en', 'he', 'ru', 'zh', 'ar', 'es', 'fr', 'de', 'it', 'pt', 'hi'];
 const TRAIN_FILES = [

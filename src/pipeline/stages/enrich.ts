@@ -3,8 +3,8 @@
  * stored. It loads the committed model (models/) and the rule files (src/enrich/rules/) once.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../config/paths.ts';
 import type { Mention } from '../../domain/mention.ts';
 import { type CompiledRules, compileRules } from '../../enrich/categories.ts';
 import { type Enrichers, enrichMention } from '../../enrich/enrich.ts';
@@ -13,9 +13,8 @@ import { type ModelHeader, SentimentModel } from '../../enrich/sentiment/model.t
 import { type StoryOptions, StoryTracker } from '../../enrich/stories.ts';
 import type { Stage } from '../../ports/stage.ts';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-export const MODEL_DIR = join(HERE, '..', '..', '..', 'models');
-export const RULES_DIR = join(HERE, '..', '..', 'enrich', 'rules');
+export const MODEL_DIR = join(packageRoot, 'models');
+export const RULES_DIR = join(packageRoot, 'src', 'enrich', 'rules');
 
 let cachedModel: SentimentModel | undefined;
 
