@@ -73,7 +73,10 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.waitForURL(/\/app$/);
     assert.equal(await page.textContent('h1'), 'Test workspace');
     assert.ok(await page.isVisible('text=Acme Air'));
-    assert.ok(await page.isVisible('text=No active alert.'), 'the alerts panel is there, empty on a calm workspace');
+    assert.ok(
+      await page.isVisible('text=No active alert.'),
+      'the alerts panel is there, empty on a calm workspace',
+    );
 
     const hebrew = page.locator('p.text[lang=he]');
     assert.equal(await hebrew.getAttribute('dir'), 'rtl');
