@@ -8,6 +8,7 @@ import { MemoryBus } from './bus/memory/memory-bus.ts';
 import { NatsBus } from './bus/nats/nats-bus.ts';
 import type { Config } from './config/config.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
+import { findKnown } from './enrich/reach.ts';
 import { createAlertsModule } from './modules/alerts/index.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createBrandsService } from './modules/brands/brands.service.ts';
@@ -62,7 +63,11 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   const stages: Stage[] = [matchStage, enrichStage, ...(options.stages ?? [])];
   // Detectors see every stored mention and hand their signals to the alerts module (built below).
   const consumers: StoredMentionConsumer[] = [
-    createDetectConsumer((signals) => ctx.alerts.alerts.accept(signals)),
+    createDetectConsumer((signals) => ctx.alerts.alerts.accept(signals), {
+      topicInfo: (id) => topics.live.info(id),
+      knownAuthor: (m) => findKnown(m, enrichStage.enrichers.known),
+      settingsFor: (ws, brand) => ctx.alerts.settings.detectorSettings(ws, brand),
+    }),
     ...(options.consumers ?? []),
   ];
   const pipeline = new Pipeline({

@@ -20,15 +20,30 @@ function definition(t: Topic): TopicDefinition {
 
 export class LiveTopics {
   private matcher = new TopicMatcher();
+  /** Kind and brand per topic id, for the detectors (a competitor topic is not the brand's own stream). */
+  private readonly kinds = new Map<string, { kind: Topic['kind']; brandId: string | null; name: string }>();
 
   /** Replaces everything, e.g. at start or when another process may have changed topics. */
   reload(topics: Topic[]): void {
     this.matcher = new TopicMatcher(topics.map(definition));
+    this.kinds.clear();
+    for (const t of topics) this.kinds.set(t.id, { kind: t.kind, brandId: t.brandId, name: t.name });
   }
 
   apply(change: TopicChange): void {
-    if (change.type === 'upsert') this.matcher.upsert(definition(change.topic));
-    else this.matcher.remove(change.topic.id);
+    if (change.type === 'upsert') {
+      this.matcher.upsert(definition(change.topic));
+      const t = change.topic;
+      this.kinds.set(t.id, { kind: t.kind, brandId: t.brandId, name: t.name });
+    } else {
+      this.matcher.remove(change.topic.id);
+      this.kinds.delete(change.topic.id);
+    }
+  }
+
+  /** A topic's kind, brand and name (undefined for an unknown id). */
+  info(topicId: string): { kind: Topic['kind']; brandId: string | null; name: string } | undefined {
+    return this.kinds.get(topicId);
   }
 
   match(mention: Mention): TopicMatch {

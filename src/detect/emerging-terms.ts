@@ -1,0 +1,385 @@
+/**
+ * Emerging terms in a brand's mentions, two ways:
+ *
+ * 1. Crisis words (a reviewable per-language lexicon, src/detect/terms/crisis-terms.yaml, plus each
+ *    brand's own terms): the share of the last `windowMinutes`' mentions that use any of them, against
+ *    the share the brand's past mentions had — beta-binomial upper tail, like the negative surge. A word
+ *    that is always there ("crash" for an app) has a high baseline and stays silent.
+ * 2. Any term bursting against its own baseline (a count-aware burst test in the spirit of Kleinberg's
+ *    two-state model, without its dynamic programme, so it runs per mention): each term's mentions in
+ *    the window, k of n, against its past rate p0 = (decayed past count + ½) / (decayed past mentions + 1)
+ *    — binomial upper tail. A never-seen hashtag used by 6 different authors within half an hour in a
+ *    brand that has 2,000 past mentions is p ≈ 10⁻¹⁵; a common word repeated is nothing. Only terms whose
+ *    mentions lean negative are reported (a new product name trending in praise is not a crisis), and
+ *    only once the brand has a baseline.
+ *
+ * Terms: words of 3+ letters folded (case, NFKC, Hebrew finals, ё), hashtags, Chinese/Japanese character
+ * bigrams; numbers, links and @handles are skipped. Memory per scope is bounded (`maxTerms`).
+ */
+import { fold, hebrewStrippings, isHebrewLetter } from '../query/normalise.ts';
+import { crisisTypeOfCategory, type Finding, graveCategories, scoreOf } from './finding.ts';
+import { betaBinomialUpperTail, binomialUpperTail, DecayingCount, MinuteRing, surprise } from './stats.ts';
+
+export type CrisisLexiconData = Record<string, Record<string, string[]>>;
+
+interface LexTerm {
+  term: string;
+  category: string;
+}
+
+export interface CrisisLexicon {
+  exact: Map<string, LexTerm>;
+  /** Stem → terms, keyed by the stem's first two characters. */
+  prefixes: Map<string, { stem: string; t: LexTerm }[]>;
+  /** Phrases and CJK terms, matched as substrings of the folded text (with single spaces). */
+  substrings: { text: string; t: LexTerm }[];
+  size: number;
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const WORD = /#?[\p{L}\p{M}\p{N}_'’-]+/gu;
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]+/gu;
+const SKIP = /^(?:_url_|_user_|\d+|#?\d+)$/;
+
+export function compileLexicon(...sources: CrisisLexiconData[]): CrisisLexicon {
+  const lex: CrisisLexicon = { exact: new Map(), prefixes: new Map(), substrings: [], size: 0 };
+  for (const data of sources)
+    for (const byCategory of Object.values(data ?? {}))
+      for (const [category, terms] of Object.entries(byCategory ?? {}))
+        for (const raw of terms ?? []) {
+          if (typeof raw !== 'string' || !raw.trim()) continue;
+          const term = raw.trim();
+          const folded = fold(term.normalize('NFKC'));
+          const t = { term, category };
+          lex.size++;
+          if (folded.includes(' ') || CJK.test(folded))
+            lex.substrings.push({ text: folded.replace(/\*$/, ''), t });
+          else if (folded.endsWith('*')) {
+            const stem = folded.slice(0, -1);
+            const key = stem.slice(0, 2);
+            const list = lex.prefixes.get(key) ?? [];
+            list.push({ stem, t });
+            lex.prefixes.set(key, list);
+          } else lex.exact.set(folded, t);
+        }
+  return lex;
+}
+
+/** Folded words (and Hebrew readings without prefix letters) of a text, for the lexicon. */
+function words(folded: string): string[] {
+  const out: string[] = [];
+  for (const m of folded.matchAll(WORD)) {
+    let w = m[0].replace(/^['’-]+|['’-]+$/g, '');
+    if (!w) continue;
+    out.push(w);
+    if (w.startsWith('#')) {
+      w = w.slice(1);
+      out.push(w);
+    }
+    if (isHebrewLetter(w.charCodeAt(0))) out.push(...hebrewStrippings(w));
+  }
+  return out;
+}
+
+export function foldText(text: string): string {
+  return fold(text.normalize('NFKC')).replace(/\s+/g, ' ');
+}
+
+/** The lexicon terms a text uses (each once). */
+export function matchLexicon(lex: CrisisLexicon, folded: string): LexTerm[] {
+  if (lex.size === 0) return [];
+  const hits = new Map<string, LexTerm>();
+  for (const w of words(folded)) {
+    const e = lex.exact.get(w);
+    if (e) hits.set(e.term, e);
+    const list = lex.prefixes.get(w.slice(0, 2));
+    if (list) for (const p of list) if (w.startsWith(p.stem)) hits.set(p.t.term, p.t);
+  }
+  for (const s of lex.substrings) if (folded.includes(s.text)) hits.set(s.t.term, s.t);
+  return [...hits.values()];
+}
+
+/** The distinct terms of a text for burst counting: words of 3+ letters, hashtags, CJK bigrams. */
+export function termsOf(folded: string, max = 40): string[] {
+  const out = new Set<string>();
+  for (const m of folded.matchAll(WORD)) {
+    const w = m[0].replace(/^['’-]+|['’-]+$/g, '');
+    if (w.length < 3 || SKIP.test(w) || CJK.test(w)) continue;
+    out.add(w);
+    if (out.size >= max) return [...out];
+  }
+  for (const m of folded.matchAll(CJK_RUN)) {
+    const run = m[0];
+    for (let i = 0; i + 2 <= run.length; i++) {
+      out.add(run.slice(i, i + 2));
+      if (out.size >= max) return [...out];
+    }
+  }
+  return [...out];
+}
+
+export interface EmergingTermsOptions {
+  windowMinutes: number;
+  baselineHalfLifeMs: number;
+  /** Crisis-word mentions (distinct authors) in the window before the lexicon test runs. */
+  minLexiconMentions: number;
+  /** −log10 p of the lexicon test to report. */
+  minLexiconSurprise: number;
+  maxConcentration: number;
+  /** Mentions of one term (distinct authors) in the window before its burst test runs. */
+  minBurst: number;
+  /** −log10 p of a term's burst test to report. */
+  minBurstSurprise: number;
+  /** A term's past share of mentions above which it is common, not emerging ("and", the brand name). */
+  maxBaselineShare: number;
+  /** The window's share of a term must be this many times its past share. */
+  minLift: number;
+  /** After a report of bursting terms alone, the next waits this long (new terms accumulate meanwhile). */
+  burstRefractoryMs: number;
+  /** Share of a bursting term's mentions that must be negative (or carry a crisis word). */
+  minBurstNegativeShare: number;
+  /** Past (decayed) mentions the scope needs before any-term bursts are trusted. */
+  minBaselineMentions: number;
+  /** A term already reported is reported again only after this. */
+  termRefractoryMs: number;
+  /** After a lexicon report, the next needs twice the surprise or this much time. */
+  refractoryMs: number;
+  maxTerms: number;
+}
+
+export const emergingTermsDefaults: EmergingTermsOptions = {
+  windowMinutes: 30,
+  baselineHalfLifeMs: 3 * 86_400_000,
+  minLexiconMentions: 3,
+  minLexiconSurprise: 4,
+  maxConcentration: 100,
+  minBurst: 5,
+  minBurstSurprise: 8,
+  minBurstNegativeShare: 0.4,
+  maxBaselineShare: 0.02,
+  minLift: 5,
+  burstRefractoryMs: 15 * 60_000,
+  minBaselineMentions: 200,
+  termRefractoryMs: 6 * 3_600_000,
+  refractoryMs: 60 * 60_000,
+  maxTerms: 20_000,
+};
+
+interface Burst {
+  term: string;
+  count: number;
+  authors: number;
+  expected: number;
+  surprise: number;
+  negativeShare: number;
+}
+
+const hebrewFinal: Record<string, string> = { כ: 'ך', מ: 'ם', נ: 'ן', פ: 'ף', צ: 'ץ' };
+
+/** A folded Hebrew term with its final letter written as such again, for people to read. */
+function display(term: string): string {
+  const last = term.at(-1) ?? '';
+  return isHebrewLetter(term.charCodeAt(0)) && hebrewFinal[last]
+    ? term.slice(0, -1) + hebrewFinal[last]
+    : term;
+}
+
+interface TermState {
+  base: number;
+  baseAt: number;
+  /** Window members: time, author hash, negative-or-crisis flag. */
+  at: number[];
+  who: number[];
+  neg: boolean[];
+  reportedAt: number;
+}
+
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+function distinct(xs: number[]): number {
+  return xs.length < 2 ? xs.length : new Set(xs).size;
+}
+
+export interface TermsInput {
+  folded: string;
+  author: string;
+  negative: boolean;
+  lexicon: LexTerm[];
+}
+
+export class EmergingTerms {
+  private readonly o: EmergingTermsOptions;
+  private readonly baseDocs: DecayingCount;
+  private readonly baseHits: DecayingCount;
+  private readonly docs: MinuteRing;
+  private readonly hits: MinuteRing;
+  /** Crisis-word mentions of the window: time, author, terms. */
+  private readonly hitLog: { at: number; who: number; terms: LexTerm[] }[] = [];
+  private readonly terms = new Map<string, TermState>();
+  private last: { at: number; surprise: number } | undefined;
+  private lastBurstAt = Number.NEGATIVE_INFINITY;
+
+  constructor(options: Partial<EmergingTermsOptions> = {}) {
+    this.o = { ...emergingTermsDefaults, ...options };
+    this.baseDocs = new DecayingCount(this.o.baselineHalfLifeMs);
+    this.baseHits = new DecayingCount(this.o.baselineHalfLifeMs);
+    this.docs = new MinuteRing(this.o.windowMinutes, (minute, c) => this.baseDocs.add(minute * 60_000, c));
+    this.hits = new MinuteRing(this.o.windowMinutes, (minute, c) => this.baseHits.add(minute * 60_000, c));
+  }
+
+  get termCount(): number {
+    return this.terms.size;
+  }
+
+  observe(t: number, input: TermsInput, factor = 1): Finding | undefined {
+    const o = this.o;
+    const windowMs = o.windowMinutes * 60_000;
+    this.docs.add(t);
+    this.hits.advance(t);
+    const who = hash(input.author);
+    while (this.hitLog.length && this.hitLog[0]!.at <= t - windowMs) this.hitLog.shift();
+    if (input.lexicon.length) {
+      this.hits.add(t);
+      this.hitLog.push({ at: t, who, terms: input.lexicon });
+    }
+    const flagged = input.negative || input.lexicon.length > 0;
+    let bursting = this.updateTerms(t, termsOf(input.folded), who, flagged, factor);
+    const lexicon = input.lexicon.length ? this.lexiconTest(t, factor) : undefined;
+    if (!lexicon && t - this.lastBurstAt < o.burstRefractoryMs) bursting = [];
+    if (!lexicon && bursting.length === 0) return undefined;
+    for (const b of bursting) this.terms.get(b.term)!.reportedAt = t;
+    if (bursting.length) this.lastBurstAt = t;
+    const n = this.docs.sum();
+    const categories = new Map<string, number>();
+    const used = new Map<string, number>();
+    for (const h of this.hitLog)
+      for (const x of h.terms) {
+        categories.set(x.category, (categories.get(x.category) ?? 0) + 1);
+        used.set(x.term, (used.get(x.term) ?? 0) + 1);
+      }
+    const problem = [...categories].sort(
+      (a, b) => Number(graveCategories.has(b[0])) - Number(graveCategories.has(a[0])) || b[1] - a[1],
+    )[0]?.[0];
+    const best = Math.max(lexicon?.surprise ?? 0, ...bursting.map((b) => b.surprise));
+    return {
+      type: 'emerging_terms',
+      score: scoreOf(best),
+      windowStart: t - windowMs,
+      windowEnd: t,
+      key: String(Math.floor(t / 60_000)),
+      problem: lexicon ? problem : undefined,
+      crisisType: lexicon && problem ? crisisTypeOfCategory[problem] : undefined,
+      hints: bursting.length && !lexicon ? { negativeShare: bursting[0]!.negativeShare } : {},
+      evidence: {
+        mentions: n,
+        ...(lexicon
+          ? {
+              crisisTerms: [...used]
+                .sort((a, b) => b[1] - a[1])
+                .slice(0, 10)
+                .map(([term, count]) => ({ term, count })),
+              crisisMentions: lexicon.k,
+              baselineShare: Number(lexicon.p0.toPrecision(2)),
+              crisisSurprise: Math.round(lexicon.surprise * 10) / 10,
+              categories: Object.fromEntries(categories),
+            }
+          : {}),
+        bursting: bursting.slice(0, 10).map((b) => ({
+          term: display(b.term),
+          negativeShare: Math.round(b.negativeShare * 100) / 100,
+          count: b.count,
+          authors: b.authors,
+          expected: Number(b.expected.toPrecision(2)),
+          surprise: Math.round(b.surprise * 10) / 10,
+        })),
+      },
+    };
+  }
+
+  private lexiconTest(t: number, factor: number): { k: number; p0: number; surprise: number } | undefined {
+    const o = this.o;
+    const authors = distinct(this.hitLog.map((h) => h.who));
+    if (authors < o.minLexiconMentions * factor) return undefined;
+    const n = this.docs.sum();
+    const k = this.hits.sum();
+    const past = this.baseDocs.value(t);
+    const p0 = (this.baseHits.value(t) + 0.5) / (past + 10);
+    const c = Math.min(o.maxConcentration, past + 10);
+    const s = surprise(betaBinomialUpperTail(k, n, p0 * c, (1 - p0) * c));
+    if (s < o.minLexiconSurprise * factor) return undefined;
+    if (this.last && t - this.last.at < o.refractoryMs && s < this.last.surprise * 2) return undefined;
+    this.last = { at: t, surprise: s };
+    return { k, p0, surprise: s };
+  }
+
+  private updateTerms(t: number, terms: string[], who: number, flagged: boolean, factor: number): Burst[] {
+    const o = this.o;
+    const windowMs = o.windowMinutes * 60_000;
+    const pastDocs = this.baseDocs.value(t);
+    const warm = pastDocs >= o.minBaselineMentions;
+    const n = this.docs.sum();
+    const out: Burst[] = [];
+    for (const term of terms) {
+      let s = this.terms.get(term);
+      if (!s) {
+        if (this.terms.size >= o.maxTerms) this.sweep(t);
+        s = { base: 0, baseAt: t, at: [], who: [], neg: [], reportedAt: Number.NEGATIVE_INFINITY };
+        this.terms.set(term, s);
+      }
+      // Window members that have aged out join the term's decayed baseline.
+      let drop = 0;
+      while (drop < s.at.length && s.at[drop]! <= t - windowMs) drop++;
+      if (drop) {
+        let aged = 0;
+        for (let i = 0; i < drop; i++) aged += 2 ** (-(t - s.at[i]!) / o.baselineHalfLifeMs);
+        s.base = s.base * 2 ** (-(t - s.baseAt) / o.baselineHalfLifeMs) + aged;
+        s.baseAt = t;
+        s.at.splice(0, drop);
+        s.who.splice(0, drop);
+        s.neg.splice(0, drop);
+      }
+      s.at.push(t);
+      s.who.push(who);
+      s.neg.push(flagged);
+      if (!warm || s.at.length < o.minBurst * factor || t - s.reportedAt < o.termRefractoryMs) continue;
+      const authors = distinct(s.who);
+      if (authors < o.minBurst * factor) continue;
+      let negatives = 0;
+      for (const x of s.neg) if (x) negatives++;
+      if (negatives < s.neg.length * o.minBurstNegativeShare) continue;
+      const base = s.base * 2 ** (-(t - s.baseAt) / o.baselineHalfLifeMs);
+      const p0 = (base + 0.5) / (pastDocs + 1);
+      if (p0 > o.maxBaselineShare || authors < o.minLift * p0 * Math.max(n, authors)) continue;
+      const sup = surprise(binomialUpperTail(authors, Math.max(n, authors), p0));
+      if (sup < o.minBurstSurprise * factor) continue;
+      out.push({
+        term,
+        count: s.at.length,
+        authors,
+        expected: p0 * n,
+        surprise: sup,
+        negativeShare: negatives / s.neg.length,
+      });
+    }
+    return out.sort((a, b) => b.surprise - a.surprise);
+  }
+
+  /** Forgets terms with nothing in the window and (almost) no past, to stay under the cap. */
+  private sweep(t: number): void {
+    const o = this.o;
+    for (const [term, s] of this.terms) {
+      const base = s.base * 2 ** (-(t - s.baseAt) / o.baselineHalfLifeMs);
+      const live = s.at.length > 0 && s.at.at(-1)! > t - o.windowMinutes * 60_000;
+      if (!live && base < 1) this.terms.delete(term);
+    }
+    // Still full (a flood of distinct words): drop the oldest half.
+    if (this.terms.size >= o.maxTerms) {
+      let i = 0;
+      for (const term of this.terms.keys()) if (i++ < o.maxTerms / 2) this.terms.delete(term);
+    }
+  }
+}
