@@ -42,7 +42,9 @@ export function crossPlatformOf(
   if (members < Math.max(o.minRecent, o.minShareOfBrand * brandRecent) * factor) return undefined;
   const problem = StoryBook.problem(s, problemCategories);
   const negativeShare = StoryBook.negativeShare(s);
-  if (negativeShare < o.minNegativeShare && !problem) return undefined;
+  // Without a reported problem, the sentiment model alone must be clearer about it.
+  if (problem ? negativeShare < o.minNegativeShare / 2 : negativeShare < Math.max(0.5, o.minNegativeShare))
+    return undefined;
   s.reported.set('cross_platform', reached);
   const path = [...s.sources].filter(([src]) => recent.has(src)).sort((a, b) => a[1] - b[1]);
   return {

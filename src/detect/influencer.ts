@@ -15,6 +15,11 @@ export interface InfluencerOptions {
   minStorySize: number;
   /** … and this negative share, or a reported problem. */
   minNegativeShare: number;
+  /** The story must be live: members within this window … */
+  recentMs: number;
+  minRecent: number;
+  /** … and younger than this (a complaint phrase circulating for days is no story to join). */
+  maxAgeMs: number;
 }
 
 export const influencerDefaults: InfluencerOptions = {
@@ -22,6 +27,9 @@ export const influencerDefaults: InfluencerOptions = {
   minVerifiedFollowers: 10_000,
   minStorySize: 3,
   minNegativeShare: 0.4,
+  recentMs: 60 * 60_000,
+  minRecent: 3,
+  maxAgeMs: 6 * 3_600_000,
 };
 
 export function influencerOf(
@@ -38,10 +46,13 @@ export function influencerOf(
       ? true
       : followers >= o.minFollowers * factor ||
         (m.author?.verified === true && followers >= o.minVerifiedFollowers * factor);
-  if (!big || s.size < o.minStorySize) return undefined;
+  if (!big || s.size < o.minStorySize || t - s.firstAt > o.maxAgeMs) return undefined;
+  if (StoryBook.countBetween(s, t, o.recentMs) < o.minRecent) return undefined;
   const problem = StoryBook.problem(s, problemCategories);
   const negativeShare = StoryBook.negativeShare(s);
-  if (negativeShare < o.minNegativeShare && !problem) return undefined;
+  // Without a reported problem, the sentiment model alone must be clearer about it.
+  if (problem ? negativeShare < o.minNegativeShare / 2 : negativeShare < Math.max(0.5, o.minNegativeShare))
+    return undefined;
   const handle = m.author?.handle ?? '';
   const seen = `influencer:${m.source}:${handle.toLowerCase()}`;
   if (s.reported.has(seen)) return undefined;

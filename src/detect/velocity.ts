@@ -42,7 +42,9 @@ export function velocityOf(s: StoryState, t: number, o: VelocityOptions, factor 
   if (last !== undefined && a < last * o.regrowth) return undefined;
   const problem = StoryBook.problem(s, problemCategories);
   const negativeShare = StoryBook.negativeShare(s);
-  if (negativeShare < o.minNegativeShare && !problem) return undefined;
+  // Without a reported problem, the sentiment model alone must be clearer about it.
+  if (problem ? negativeShare < o.minNegativeShare / 2 : negativeShare < Math.max(0.5, o.minNegativeShare))
+    return undefined;
   const b = StoryBook.countBetween(s, t, 2 * o.windowMs, o.windowMs);
   const sup = surprise(binomialUpperTail(a, a + b, 0.5));
   if (sup < o.minSurprise * factor) return undefined;

@@ -35,7 +35,7 @@ import {
   foldText,
   matchLexicon,
 } from './emerging-terms.ts';
-import type { Finding } from './finding.ts';
+import { type Finding, problemCategories } from './finding.ts';
 import { type InfluencerOptions, influencerDefaults, influencerOf } from './influencer.ts';
 import { NegativeSurge, type NegativeSurgeOptions } from './negative-surge.ts';
 import { assessSeverity } from './severity.ts';
@@ -116,6 +116,18 @@ interface Scope {
 }
 
 const USUAL_HALF_LIFE = 86_400_000;
+
+/**
+ * Negative for the detectors: the sentiment model sure enough (score ≤ −0.35), or a mention that reports a
+ * problem or a complaint and leans negative. A weakly "negative" label alone is too often a model slip
+ * on news or praise to build alerts on.
+ */
+export function isNegative(m: Mention): boolean {
+  const s = m.sentiment;
+  if (!s || s.score >= 0) return false;
+  if (s.label === 'negative' && s.score <= -0.35) return true;
+  return (m.categories ?? []).some((c) => c.id === 'complaint' || problemCategories.has(c.id));
+}
 const LN2 = Math.log(2);
 
 export class DetectWatch {
@@ -160,11 +172,17 @@ export class DetectWatch {
       for (const b of m.brandIds ?? []) scopes.push(this.scope(m.workspaceId, b, undefined, t));
       for (const c of competitors) scopes.push(this.scope(m.workspaceId, c.brandId, c, t));
       if (scopes.length === 0) continue;
-      const negative = m.sentiment?.label === 'negative';
+      const negative = isNegative(m);
       const known = this.o.knownAuthor?.(m);
       const story = this.book.add(m, t, negative, known?.role);
       const text = typeof m.text === 'string' ? m.text : '';
-      const folded = foldText(typeof m.title === 'string' && m.title ? `${m.title}\n${text}` : text);
+      // Handles and links are not terms (a retweeted handle would "burst" with every retweet).
+      const folded = foldText(
+        (typeof m.title === 'string' && m.title ? `${m.title}\n${text}` : text)
+          .replace(/https?:\/\/\S+/g, ' ')
+          .replace(/(^|\s)RT\s+@[\p{L}\p{N}_.]+:?/gu, ' ')
+          .replace(/@[\p{L}\p{N}_.]+/gu, ' '),
+      );
       for (const scope of scopes) {
         this.remember(scope, m, t, negative, story);
         if (late) continue;
