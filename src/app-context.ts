@@ -6,6 +6,7 @@ import type { Config } from './config/config.ts';
 import type { AlertsModule } from './modules/alerts/index.ts';
 import type { AuthService } from './modules/auth/auth.service.ts';
 import type { BrandsService } from './modules/brands/brands.service.ts';
+import type { CrisesModule } from './modules/crises/index.ts';
 import type { SourcesService } from './modules/sources/sources.service.ts';
 import type { TopicsModule } from './modules/topics/index.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
@@ -31,6 +32,8 @@ export interface AppContext {
   sources: SourcesService;
   /** Topics (named boolean queries) and the live matcher behind the pipeline's match stage (issue 3). */
   topics: TopicsModule;
+  /** Crises: status machine, assignments, links, playbook tasks, the timeline (issue 6). */
+  crises: CrisesModule;
   /** Background work (replays, connectors, timers) registers its stopper here for graceful shutdown. */
   onClose(stop: () => Promise<void> | void): void;
   close(): Promise<void>;

@@ -12,6 +12,7 @@ import { findKnown } from './enrich/reach.ts';
 import { createAlertsModule } from './modules/alerts/index.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createBrandsService } from './modules/brands/brands.service.ts';
+import { createCrisesModule, type PlaybookCatalog, type TeamDirectory } from './modules/crises/index.ts';
 import { setSourceHealthProvider } from './modules/sources/sources.metrics.ts';
 import { createSourcesService } from './modules/sources/sources.service.ts';
 import { createTopicsModule } from './modules/topics/index.ts';
@@ -89,6 +90,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
 
   let closed = false;
   const secretKey = resolveSecretKey(config);
+  const notifiers = createNotifiers(config, { clock });
   const ctx: AppContext = {
     config,
     clock,
@@ -103,12 +105,25 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     alerts: createAlertsModule({
       db: store.db,
       clock,
-      notifiers: createNotifiers(config, { clock }),
+      notifiers,
       secretKey,
       allowPrivateNetworks: config.allowPrivateNetworks,
       publicUrl: config.publicUrl,
       log: logger,
       brandInfo: (workspaceId, brandId) => ctx.brands.find(workspaceId, brandId).catch(() => undefined),
+      openCrisis: (alert, actor) => ctx.crises.openFromAlert(alert, actor),
+    }),
+    crises: createCrisesModule({
+      db: store.db,
+      clock,
+      publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
+      team: () => (ctx as { team?: TeamDirectory }).team,
+      playbooks: () => (ctx as { playbooks?: PlaybookCatalog }).playbooks,
+      alerts: () => ctx.alerts.alerts,
+      brandName: (workspaceId, brandId) =>
+        ctx.brands.find(workspaceId, brandId).then((b) => b.name, () => undefined),
+      notifiers,
+      log: logger,
     }),
     sources: createSourcesService({
       db: store.db,
@@ -130,6 +145,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   setSourceHealthProvider(() => ctx.sources.healthRows());
   // Escalation and snooze timers run on the wall clock; with an injected clock the caller ticks by hand.
   ctx.onClose(options.clock ? () => ctx.alerts.alerts.drain() : ctx.alerts.alerts.start());
+  ctx.onClose(() => ctx.crises.drain());
   if (!options.clock)
     ctx.onClose(topics.startRefresh(30_000, (err) => logger.warn({ err }, 'topic refresh failed')));
   return ctx;

@@ -6,9 +6,13 @@ import type { FirebreakMigration } from '../migration.ts';
 import foundation from './0001_foundation.ts';
 import alerts from './0005_alerts.ts';
 import topics from './0006_topics.ts';
+import crises from './0011_crises.ts';
+import statements from './0012_statements.ts';
 
 export const migrations: Record<string, FirebreakMigration> = {
   '0001_foundation': foundation,
   '0005_alerts': alerts,
   '0006_topics': topics,
+  '0011_crises': crises,
+  '0012_statements': statements,
 };
