@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Coordinated, normalisedText } from './coordinated.ts';
+import { mention } from './test-mentions.ts';
+
+const t0 = Date.UTC(2026, 8, 14, 12);
+
+describe('coordinated activity', () => {
+  it('flags near-identical posts with the same hashtags from new, small accounts', () => {
+    const d = new Coordinated();
+    let found;
+    for (let i = 0; i < 14; i++) {
+      const f = d.observe(
+        t0 + i * 40_000,
+        mention({
+          createdAt: t0 + i * 40_000,
+          text: `BREAKING: Kestrel Bank is going bankrupt, withdraw your money now #KestrelScam #KestrelCollapse ${i % 3 ? '!!' : '👇'}`,
+          author: { handle: `truth_${i}`, followers: i % 7 },
+          storyId: 'st_bots',
+          raw: { authorCreatedAt: new Date(t0 - 3 * 86_400_000).toISOString() },
+        }),
+      );
+      if (f) found = f;
+    }
+    assert.ok(found, 'flagged');
+    assert.equal(found.type, 'coordinated');
+    assert.equal(found.crisisType, 'disinformation_attack');
+    const e = found.evidence as { accounts: number; lowFollowerShare: number; newAccounts: number };
+    assert.ok(e.accounts >= 10 && e.lowFollowerShare === 1 && e.newAccounts >= 10, JSON.stringify(e));
+  });
+
+  it('does not flag a real crowd (accounts of every size), reposts, or a handful of accounts', () => {
+    const d = new Coordinated();
+    for (let i = 0; i < 30; i++)
+      assert.equal(
+        d.observe(
+          t0 + i * 20_000,
+          mention({
+            createdAt: t0 + i * 20_000,
+            text: 'Kestrel Bank leaked our card numbers #KestrelLeak #DataBreach',
+            author: { handle: `p${i}`, followers: 40 + i * 997 },
+            storyId: 'st_crowd',
+          }),
+        ),
+        undefined,
+      );
+    for (let i = 0; i < 30; i++)
+      assert.equal(
+        d.observe(
+          t0 + i * 20_000,
+          mention({
+            createdAt: t0 + i * 20_000,
+            text: 'RT @maya: Kestrel Bank leaked our card numbers',
+            author: { handle: `r${i}`, followers: 3 },
+            storyId: 'st_rt',
+          }),
+        ),
+        undefined,
+      );
+    for (let i = 0; i < 6; i++)
+      assert.equal(
+        d.observe(
+          t0 + i * 20_000,
+          mention({
+            createdAt: t0 + i * 20_000,
+            text: 'בנק קסטרל פושט רגל, תמשכו את הכסף עכשיו #KestrelScam #KestrelCollapse',
+            author: { handle: `h${i}`, followers: 2 },
+            storyId: 'st_few',
+          }),
+        ),
+        undefined,
+      );
+  });
+
+  it('normalises away what bot templates vary', () => {
+    assert.equal(
+      normalisedText('BREAKING: Bank X is bankrupt!! #Scam @someone https://t.co/x 42'),
+      normalisedText('breaking bank x is bankrupt 👇 #Other'),
+    );
+  });
+});
