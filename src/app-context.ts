@@ -8,6 +8,7 @@ import type { AuthService } from './modules/auth/auth.service.ts';
 import type { BrandsService } from './modules/brands/brands.service.ts';
 import type { CrisesModule } from './modules/crises/index.ts';
 import type { SourcesService } from './modules/sources/sources.service.ts';
+import type { StatementsService } from './modules/statements/index.ts';
 import type { TopicsModule } from './modules/topics/index.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
 import type { Bus } from './ports/bus.ts';
@@ -34,6 +35,8 @@ export interface AppContext {
   topics: TopicsModule;
   /** Crises: status machine, assignments, links, playbook tasks, the timeline (issue 6). */
   crises: CrisesModule;
+  /** Statements: drafts, versions, approvals, publication, `current` official wording (issue 6). */
+  statements: StatementsService;
   /** Background work (replays, connectors, timers) registers its stopper here for graceful shutdown. */
   onClose(stop: () => Promise<void> | void): void;
   close(): Promise<void>;

@@ -15,6 +15,7 @@ import { createBrandsService } from './modules/brands/brands.service.ts';
 import { createCrisesModule, type PlaybookCatalog, type TeamDirectory } from './modules/crises/index.ts';
 import { setSourceHealthProvider } from './modules/sources/sources.metrics.ts';
 import { createSourcesService } from './modules/sources/sources.service.ts';
+import { createStatementsService } from './modules/statements/index.ts';
 import { createTopicsModule } from './modules/topics/index.ts';
 import { createNotifiers } from './notify/index.ts';
 import { createDetectConsumer } from './pipeline/consumers/detect.ts';
@@ -121,10 +122,16 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       playbooks: () => (ctx as { playbooks?: PlaybookCatalog }).playbooks,
       alerts: () => ctx.alerts.alerts,
       brandName: (workspaceId, brandId) =>
-        ctx.brands.find(workspaceId, brandId).then((b) => b.name, () => undefined),
+        ctx.brands.find(workspaceId, brandId).then(
+          (b) => b.name,
+          () => undefined,
+        ),
       notifiers,
       log: logger,
     }),
+    get statements() {
+      return statements;
+    },
     sources: createSourcesService({
       db: store.db,
       clock,
@@ -142,6 +149,14 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       await store.close();
     },
   };
+  const statements = createStatementsService({
+    db: store.db,
+    clock,
+    crises: ctx.crises,
+    tasks: ctx.crises.tasks,
+    team: () => (ctx as { team?: TeamDirectory }).team,
+    playbooks: () => (ctx as { playbooks?: PlaybookCatalog }).playbooks,
+  });
   setSourceHealthProvider(() => ctx.sources.healthRows());
   // Escalation and snooze timers run on the wall clock; with an injected clock the caller ticks by hand.
   ctx.onClose(options.clock ? () => ctx.alerts.alerts.drain() : ctx.alerts.alerts.start());
