@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Coordinated, normalisedText } from './coordinated.ts';
+import type { Finding } from './finding.ts';
 import { mention } from './test-mentions.ts';
 
 const t0 = Date.UTC(2026, 8, 14, 12);
@@ -8,7 +9,7 @@ const t0 = Date.UTC(2026, 8, 14, 12);
 describe('coordinated activity', () => {
   it('flags near-identical posts with the same hashtags from new, small accounts', () => {
     const d = new Coordinated();
-    let found;
+    let found: Finding | undefined;
     for (let i = 0; i < 14; i++) {
       const f = d.observe(
         t0 + i * 40_000,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { loadCrisisTerms } from '../pipeline/consumers/detect.ts';
 import { compileLexicon, EmergingTerms, foldText, matchLexicon, termsOf } from './emerging-terms.ts';
+import type { Finding } from './finding.ts';
 
 const MIN = 60_000;
 const lex = compileLexicon(loadCrisisTerms());
@@ -65,7 +66,7 @@ describe('emerging terms', () => {
   it('reports a never-seen hashtag bursting among negative mentions from six authors', () => {
     const d = new EmergingTerms();
     const t = warm(d) + MIN;
-    let found;
+    let found: Finding | undefined;
     for (let i = 0; i < 6 && !found; i++)
       found = d.observe(t + i * MIN, {
         folded: foldText(`#AcmeAirLeak they leaked everything (${i})`),
