@@ -5,10 +5,13 @@ import { alertsRoutes } from '../modules/alerts/alerts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { brandsRoutes } from '../modules/brands/brands.routes.ts';
+import { crisesRoutes } from '../modules/crises/crises.routes.ts';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
 import { mentionsRoutes } from '../modules/mentions/mentions.routes.ts';
 import { sourcesRoutes } from '../modules/sources/sources.routes.ts';
+import { statementsRoutes } from '../modules/statements/statements.routes.ts';
 import { topicsRoutes } from '../modules/topics/topics.routes.ts';
+import { statementPageRoutes } from '../web/statement-page.ts';
 import { webRoutes } from '../web/web.routes.ts';
 import { systemRoutes } from './system.routes.ts';
 
@@ -25,4 +28,7 @@ export const routePlugins: RoutePlugin[] = [
   alertsRoutes,
   topicsRoutes,
   sourcesRoutes,
+  crisesRoutes,
+  statementsRoutes,
+  statementPageRoutes,
 ];

@@ -8,6 +8,7 @@ export { publicVariant, statementChannels } from './statements.model.ts';
 export {
   type CurrentWording,
   createStatementsService,
+  type PublicEntry,
   type PublicPage,
   type StatementActor,
   type StatementDetail,
