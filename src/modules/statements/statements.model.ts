@@ -3,7 +3,7 @@
  * variables still missing in it, the approval state of a version and whether it may be published, and
  * word diffs between versions.
  */
-import { diffWordsWithSpace } from 'diff';
+import { diffWords } from 'diff';
 import { z } from 'zod';
 import { errors } from '../../domain/errors.ts';
 import { checkTemplate, MAX_TEMPLATE_LENGTH, templateVariables } from '../../domain/template.ts';
@@ -145,6 +145,21 @@ export interface VariantDiff {
   parts?: Array<{ value: string; added?: boolean; removed?: boolean }>;
 }
 
+const segmenters = new Map<string, Intl.Segmenter>();
+/** Word boundaries of the language (Hebrew, Russian, Chinese without spaces…), not only Latin ones. */
+function segmenter(lang: string): Intl.Segmenter {
+  let s = segmenters.get(lang);
+  if (!s) {
+    try {
+      s = new Intl.Segmenter(lang, { granularity: 'word' });
+    } catch {
+      s = new Intl.Segmenter('en', { granularity: 'word' });
+    }
+    segmenters.set(lang, s);
+  }
+  return s;
+}
+
 export function diffVersions(from: Variant[], to: Variant[]): VariantDiff[] {
   const out: VariantDiff[] = [];
   for (const b of to) {
@@ -163,7 +178,7 @@ export function diffVersions(from: Variant[], to: Variant[]): VariantDiff[] {
       out.push({ channel: b.channel, lang: b.lang, change: 'same' });
       continue;
     }
-    const parts = diffWordsWithSpace(textOf(a), textOf(b)).map((p) => ({
+    const parts = diffWords(textOf(a), textOf(b), { intlSegmenter: segmenter(b.lang) }).map((p) => ({
       value: p.value,
       ...(p.added ? { added: true } : {}),
       ...(p.removed ? { removed: true } : {}),

@@ -175,7 +175,7 @@ export function createStatementsService(deps: StatementsServiceDeps) {
   async function approvalsOf(trx: Db, id: string, version?: number): Promise<ApprovalRecord[]> {
     let q = trx.selectFrom('statement_approvals').selectAll().where('statement_id', '=', id);
     if (version !== undefined) q = q.where('version', '=', version);
-    const rows = await q.orderBy('at').orderBy('role').execute();
+    const rows = await q.orderBy('at').orderBy('version').orderBy('role').execute();
     return rows.map((r) => ({
       role: r.role,
       version: Number(r.version),
