@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { FirebreakError } from '../domain/errors.ts';
 import { register as backup } from './commands/backup.ts';
+import { register as crisis } from './commands/crisis.ts';
 import { register as doctor } from './commands/doctor.ts';
 import { register as importCommand } from './commands/import.ts';
 import { register as migrate } from './commands/migrate.ts';
@@ -37,6 +38,7 @@ for (const registerCommand of [
   query,
   sourcesCommand,
   model,
+  crisis,
 ])
   registerCommand(program);
 
