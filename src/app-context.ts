@@ -7,8 +7,10 @@ import type { AlertsModule } from './modules/alerts/index.ts';
 import type { AuthService } from './modules/auth/auth.service.ts';
 import type { BrandsService } from './modules/brands/brands.service.ts';
 import type { CrisesModule } from './modules/crises/index.ts';
+import type { PlaybooksService } from './modules/playbooks/index.ts';
 import type { SourcesService } from './modules/sources/sources.service.ts';
 import type { StatementsService } from './modules/statements/index.ts';
+import type { TeamService } from './modules/team/index.ts';
 import type { TopicsModule } from './modules/topics/index.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
 import type { Bus } from './ports/bus.ts';
@@ -37,6 +39,10 @@ export interface AppContext {
   crises: CrisesModule;
   /** Statements: drafts, versions, approvals, publication, `current` official wording (issue 6). */
   statements: StatementsService;
+  /** The crisis team: people, crisis roles with deputies, availability, escalation, ambassadors (issue 6). */
+  team: TeamService;
+  /** Versioned playbooks (YAML), the default library, `choose` for a crisis (issue 6). */
+  playbooks: PlaybooksService;
   /** Background work (replays, connectors, timers) registers its stopper here for graceful shutdown. */
   onClose(stop: () => Promise<void> | void): void;
   close(): Promise<void>;

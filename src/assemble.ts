@@ -12,10 +12,13 @@ import { findKnown } from './enrich/reach.ts';
 import { createAlertsModule } from './modules/alerts/index.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createBrandsService } from './modules/brands/brands.service.ts';
+import { systemActor } from './modules/audit/audit.ts';
 import { createCrisesModule, type PlaybookCatalog, type TeamDirectory } from './modules/crises/index.ts';
+import { createPlaybooksService, readLibrary } from './modules/playbooks/index.ts';
 import { setSourceHealthProvider } from './modules/sources/sources.metrics.ts';
 import { createSourcesService } from './modules/sources/sources.service.ts';
 import { createStatementsService } from './modules/statements/index.ts';
+import { createTeamService } from './modules/team/index.ts';
 import { createTopicsModule } from './modules/topics/index.ts';
 import { createNotifiers } from './notify/index.ts';
 import { createDetectConsumer } from './pipeline/consumers/detect.ts';
@@ -132,6 +135,13 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     get statements() {
       return statements;
     },
+    team: createTeamService({ db: store.db, clock }),
+    playbooks: createPlaybooksService({
+      db: store.db,
+      clock,
+      library: () => readLibrary(),
+      declareRoles: (actor, workspaceId, roles) => ctx.team.ensureRoles(actor, workspaceId, roles),
+    }),
     sources: createSourcesService({
       db: store.db,
       clock,
@@ -157,6 +167,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     team: () => (ctx as { team?: TeamDirectory }).team,
     playbooks: () => (ctx as { playbooks?: PlaybookCatalog }).playbooks,
   });
+  installLibraryOnNewWorkspaces(ctx);
   setSourceHealthProvider(() => ctx.sources.healthRows());
   // Escalation and snooze timers run on the wall clock; with an injected clock the caller ticks by hand.
   ctx.onClose(options.clock ? () => ctx.alerts.alerts.drain() : ctx.alerts.alerts.start());
@@ -164,6 +175,23 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   if (!options.clock)
     ctx.onClose(topics.startRefresh(30_000, (err) => logger.warn({ err }, 'topic refresh failed')));
   return ctx;
+}
+
+/** Every new workspace (the demo one too) starts with the default playbook library (docs/PLAYBOOKS.md). */
+function installLibraryOnNewWorkspaces(ctx: AppContext): void {
+  const createWorkspace = ctx.auth.createWorkspace;
+  ctx.auth.createWorkspace = async (...args) => {
+    const ws = await createWorkspace(...args);
+    try {
+      const report = await ctx.playbooks.installDefaults(systemActor('playbook-library'), ws.id);
+      for (const bad of report.invalid) {
+        ctx.logger.warn({ file: bad.file, problems: bad.problems }, 'library playbook is invalid; not installed');
+      }
+    } catch (err) {
+      ctx.logger.error({ err, workspace: ws.id }, 'installing the playbook library failed; run firebreak playbooks install-defaults');
+    }
+    return ws;
+  };
 }
 
 async function openBus(config: Config, logger: Logger): Promise<Bus> {

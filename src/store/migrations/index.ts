@@ -6,6 +6,7 @@ import type { FirebreakMigration } from '../migration.ts';
 import foundation from './0001_foundation.ts';
 import alerts from './0005_alerts.ts';
 import topics from './0006_topics.ts';
+import teamPlaybooks from './0010_team_playbooks.ts';
 import crises from './0011_crises.ts';
 import statements from './0012_statements.ts';
 
@@ -13,6 +14,7 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0001_foundation': foundation,
   '0005_alerts': alerts,
   '0006_topics': topics,
+  '0010_team_playbooks': teamPlaybooks,
   '0011_crises': crises,
   '0012_statements': statements,
 };

@@ -1,0 +1,14 @@
+/**
+ * The team module: people, crisis roles with primaries and deputies, availability, escalation order,
+ * ambassadors. `ctx.team` is the service itself; `peopleForRole`, `rolesOfUser` and `ambassadors` are the
+ * contract other modules read.
+ */
+export type {
+  Ambassador,
+  Availability,
+  TeamPerson,
+  TeamPersonView,
+  TeamRoleView,
+} from './team.model.ts';
+export { availabilities, standardCrisisRoles, standardRoleNames } from './team.model.ts';
+export { createTeamService, type TeamService } from './team.service.ts';
