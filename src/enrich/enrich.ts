@@ -30,7 +30,7 @@ export function enrichMention(
   const fail = (step: string, err: unknown) => onError?.(step, err);
   const prepared = prepare(text);
   try {
-    m.lang = detectLang(text, m.lang);
+    m.lang = detectLang(prepared, m.lang);
   } catch (err) {
     m.lang = UNKNOWN_LANG;
     fail('lang', err);

@@ -28,16 +28,42 @@ export function maskSocial(s: string, url = ' _url_ ', user = ' _user_ '): strin
   return s.replace(URL, url).replace(MENTION, user).replace(HASHTAG_MARK, '');
 }
 
-/** A text cleaned and masked once, shared by all enrichers of one mention. */
-export interface PreparedText {
+/**
+ * A text cleaned and masked once, shared by all enrichers of one mention; the derived forms are
+ * computed on first use and then shared too (language, sentiment, categories and stories each used to
+ * redo them).
+ */
+export class PreparedText {
   readonly clean: string;
   /** `clean` with URLs as " _url_ " and handles as " _user_ ". */
   readonly masked: string;
+  private _lower?: string;
+  private _bare?: string;
+
+  constructor(clean: string, masked: string) {
+    this.clean = clean;
+    this.masked = masked;
+  }
+
+  /** `masked` lower-cased. */
+  get lower(): string {
+    if (this._lower === undefined) this._lower = this.masked.toLowerCase();
+    return this._lower;
+  }
+
+  /** `clean` with URLs and handles removed (for language detection). */
+  get bare(): string {
+    if (this._bare === undefined) {
+      const m = this.masked;
+      this._bare = m.includes(' _u') ? m.replaceAll(' _url_ ', '  ').replaceAll(' _user_ ', '  ') : m;
+    }
+    return this._bare;
+  }
 }
 
 export function prepare(text: unknown): PreparedText {
   const clean = cleanText(text);
-  return { clean, masked: maskSocial(clean) };
+  return new PreparedText(clean, maskSocial(clean));
 }
 
 export function maskedOf(text: string | PreparedText): string {
