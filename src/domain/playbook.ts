@@ -230,7 +230,12 @@ export function validatePlaybookObject(input: unknown): PlaybookValidation {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+      problems: parsed.error.issues.flatMap((i) =>
+        // One problem per unknown key, at the key itself, so a typo (`apliesTo`) points at its line.
+        i.code === 'unrecognized_keys'
+          ? i.keys.map((k) => ({ path: formatPath([...i.path, k]), message: `unknown key "${k}"` }))
+          : [{ path: formatPath(i.path), message: i.message }],
+      ),
     };
   }
   const problems = crossCheck(parsed.data);
@@ -307,7 +312,9 @@ function crossCheck(spec: PlaybookSpec): PlaybookProblem[] {
   let previousDue = -1;
   spec.steps.forEach((step, i) => {
     checkRole(step.owner, `steps[${i}].owner`);
-    step.notify?.forEach((r, j) => checkRole(r, `steps[${i}].notify[${j}]`));
+    step.notify?.forEach((r, j) => {
+      checkRole(r, `steps[${i}].notify[${j}]`);
+    });
     if (statementStepKinds.includes(step.kind)) {
       if (!step.statement)
         add(`steps[${i}].statement`, `a ${step.kind} step names the statement kind it acts on`);
@@ -345,7 +352,9 @@ function crossCheck(spec: PlaybookSpec): PlaybookProblem[] {
     }
   };
   spec.statements.forEach((s, i) => {
-    s.approvals.forEach((r, j) => checkRole(r, `statements[${i}].approvals[${j}]`));
+    s.approvals.forEach((r, j) => {
+      checkRole(r, `statements[${i}].approvals[${j}]`);
+    });
     duplicates(
       s.approvals,
       (r) => r,
@@ -363,8 +372,12 @@ function crossCheck(spec: PlaybookSpec): PlaybookProblem[] {
       checkText(t.body, `statements[${i}].templates[${j}].body`);
     });
   });
-  spec.replies.forEach((r, i) => checkText(r.body, `replies[${i}].body`));
-  spec.compensation.forEach((c, i) => checkText(c.description, `compensation[${i}].description`));
+  spec.replies.forEach((r, i) => {
+    checkText(r.body, `replies[${i}].body`);
+  });
+  spec.compensation.forEach((c, i) => {
+    checkText(c.description, `compensation[${i}].description`);
+  });
   return problems;
 }
 
@@ -404,6 +417,7 @@ export function parsePlaybookYaml(source: string): PlaybookValidation {
   const result = validatePlaybookObject(data);
   if (result.ok) return result;
   for (const p of result.problems) p.line = lineOf(doc, lines, p.path);
+  result.problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return result;
 }
 
@@ -423,7 +437,6 @@ function lineOf(doc: ReturnType<typeof parseDocument>, lines: LineCounter, path:
       if (!pair) break;
       line = lineOfNode(pair.key) ?? line;
       node = pair.value;
-      line = lineOfNode(node) ?? line;
     } else if (isSeq(node)) {
       node = node.items[Number(part)];
       if (!node) break;

@@ -8,8 +8,10 @@ import { brandsRoutes } from '../modules/brands/brands.routes.ts';
 import { crisesRoutes } from '../modules/crises/crises.routes.ts';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
 import { mentionsRoutes } from '../modules/mentions/mentions.routes.ts';
+import { playbooksRoutes } from '../modules/playbooks/playbooks.routes.ts';
 import { sourcesRoutes } from '../modules/sources/sources.routes.ts';
 import { statementsRoutes } from '../modules/statements/statements.routes.ts';
+import { teamRoutes } from '../modules/team/team.routes.ts';
 import { topicsRoutes } from '../modules/topics/topics.routes.ts';
 import { statementPageRoutes } from '../web/statement-page.ts';
 import { webRoutes } from '../web/web.routes.ts';
@@ -28,6 +30,8 @@ export const routePlugins: RoutePlugin[] = [
   alertsRoutes,
   topicsRoutes,
   sourcesRoutes,
+  teamRoutes,
+  playbooksRoutes,
   crisesRoutes,
   statementsRoutes,
   statementPageRoutes,
