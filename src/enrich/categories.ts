@@ -40,6 +40,8 @@ export interface CompiledRules {
   exact: Map<string, Entry[]>;
   stems: Map<string, Entry[]>;
   stemLengths: number[];
+  /** First two UTF-16 units of every stem (c0 << 16 | c1): most tokens start no stem at all. */
+  stemHeads: Set<number>;
   han: Array<{ term: string; category: CategoryId; evidence: string }>;
   size: number;
 }
@@ -59,7 +61,14 @@ function tokens(s: string): string[] {
 
 /** Parses and compiles rule files given as { lang: yamlText }. Throws on a malformed file (load time only). */
 export function compileRules(files: Record<string, string>): CompiledRules {
-  const rules: CompiledRules = { exact: new Map(), stems: new Map(), stemLengths: [], han: [], size: 0 };
+  const rules: CompiledRules = {
+    exact: new Map(),
+    stems: new Map(),
+    stemLengths: [],
+    stemHeads: new Set(),
+    han: [],
+    size: 0,
+  };
   const lengths = new Set<number>();
   for (const [lang, text] of Object.entries(files)) {
     const doc = parse(text) as { categories?: Record<string, unknown> };
@@ -84,7 +93,13 @@ export function compileRules(files: Record<string, string>): CompiledRules {
         if (patterns.some((p) => p.word.length === 0)) continue;
         const [first, ...rest] = patterns;
         const map = first.stem ? rules.stems : rules.exact;
-        if (first.stem) lengths.add(first.word.length);
+        if (first.stem) {
+          lengths.add(first.word.length);
+          // A one-letter stem would match any token starting with that letter: index its head by 0.
+          rules.stemHeads.add(
+            (first.word.charCodeAt(0) << 16) | (first.word.length > 1 ? first.word.charCodeAt(1) : 0),
+          );
+        }
         const list = map.get(first.word) ?? [];
         list.push({ category: category as CategoryId, evidence, rest });
         map.set(first.word, list);
@@ -95,59 +110,69 @@ export function compileRules(files: Record<string, string>): CompiledRules {
   return rules;
 }
 
-/** The token and, for Hebrew, the token without one or two prefix letters. */
-function forms(tok: string): string[] {
+/** The token and, for Hebrew, the token without one or two prefix letters (as 1–3 forms, no array). */
+function formCount(tok: string): number {
   const c = tok.charCodeAt(0);
-  if (c < 0x5d0 || c > 0x5ea || tok.length < 3) return [tok];
-  const out = [tok];
-  if (HEBREW_PREFIX.has(tok[0])) {
-    out.push(tok.slice(1));
-    if (tok.length > 3 && HEBREW_PREFIX.has(tok[1])) out.push(tok.slice(2));
-  }
-  return out;
+  if (c < 0x5d0 || c > 0x5ea || tok.length < 3 || !HEBREW_PREFIX.has(tok[0])) return 1;
+  return tok.length > 3 && HEBREW_PREFIX.has(tok[1]) ? 3 : 2;
 }
 
 function matches(p: Pattern, tok: string | undefined): boolean {
   if (tok === undefined) return false;
-  for (const f of forms(tok)) if (p.stem ? f.startsWith(p.word) : f === p.word) return true;
+  const n = formCount(tok);
+  for (let k = 0; k < n; k++) {
+    const f = k === 0 ? tok : tok.slice(k);
+    if (p.stem ? f.startsWith(p.word) : f === p.word) return true;
+  }
   return false;
+}
+
+type Hits = Map<CategoryId, Set<string>>;
+
+function addHit(hits: Hits, c: CategoryId, e: string): void {
+  const s = hits.get(c);
+  if (s) s.add(e);
+  else hits.set(c, new Set([e]));
+}
+
+function tryEntries(hits: Hits, list: Entry[] | undefined, toks: string[], i: number): void {
+  if (list === undefined) return;
+  for (const e of list) {
+    let ok = true;
+    for (let k = 0; k < e.rest.length && ok; k++) ok = matches(e.rest[k], toks[i + 1 + k]);
+    if (ok) addHit(hits, e.category, e.evidence);
+  }
 }
 
 /** Labels for one text, each with the terms that fired. Never throws. */
 export function categorize(rules: CompiledRules, text: string | PreparedText): CategoryLabel[] {
-  const hits = new Map<CategoryId, Set<string>>();
-  const add = (c: CategoryId, e: string) => {
-    const s = hits.get(c) ?? new Set<string>();
-    s.add(e);
-    hits.set(c, s);
-  };
+  const hits: Hits = new Map();
   let s: string;
   try {
-    s = norm(maskedOf(text));
+    s = norm(typeof text === 'string' ? maskedOf(text) : text.lower);
   } catch {
     return [];
   }
   if (!s.trim()) return [];
   const toks = tokens(s);
   for (let i = 0; i < toks.length; i++) {
-    for (const f of forms(toks[i])) {
-      const candidates: Entry[] = [];
-      const ex = rules.exact.get(f);
-      if (ex) candidates.push(...ex);
+    const tok = toks[i];
+    const nf = formCount(tok);
+    for (let k = 0; k < nf; k++) {
+      const f = k === 0 ? tok : tok.slice(k);
+      tryEntries(hits, rules.exact.get(f), toks, i);
+      // Stems are looked up only when some stem starts with the form's first two characters.
+      const head = f.charCodeAt(0) << 16;
+      if (!rules.stemHeads.has(head | (f.length > 1 ? f.charCodeAt(1) : 0)) && !rules.stemHeads.has(head))
+        continue;
       for (const len of rules.stemLengths) {
         if (len > f.length) break;
-        const st = rules.stems.get(f.slice(0, len));
-        if (st) candidates.push(...st);
-      }
-      for (const e of candidates) {
-        let ok = true;
-        for (let k = 0; k < e.rest.length && ok; k++) ok = matches(e.rest[k], toks[i + 1 + k]);
-        if (ok) add(e.category, e.evidence);
+        tryEntries(hits, rules.stems.get(f.slice(0, len)), toks, i);
       }
     }
   }
   if (rules.han.length > 0 && HAN.test(s))
-    for (const h of rules.han) if (s.includes(h.term)) add(h.category, h.evidence);
+    for (const h of rules.han) if (s.includes(h.term)) addHit(hits, h.category, h.evidence);
   const hasQuestionMark = QUESTION_MARK.test(s);
   const question = hits.get('question');
   if (question) {
@@ -155,9 +180,9 @@ export function categorize(rules: CompiledRules, text: string | PreparedText): C
     const strong = [...question].some((e) => e.includes(' ') || HAN.test(e));
     if (!strong && !hasQuestionMark) hits.delete('question');
   }
-  if (hasQuestionMark) add('question', '?');
+  if (hasQuestionMark) addHit(hits, 'question', '?');
   const problems = [...hits.keys()].filter((k) => PROBLEM_KINDS.has(k));
-  if (problems.length > 0) for (const p of problems) add('complaint', `kind:${p}`);
+  if (problems.length > 0) for (const p of problems) addHit(hits, 'complaint', `kind:${p}`);
   const out: CategoryLabel[] = [];
   for (const id of CATEGORY_IDS) {
     const ev = hits.get(id);

@@ -1,7 +1,7 @@
 /**
  * Story clustering: a mention joins the story of its parent post (replies, quotes), of a shared link,
- * or of a near-duplicate text (64-bit SimHash over word bigrams, or character 3-grams for Han script,
- * found through four 16-bit LSH bands and accepted within Hamming distance 3). Every index is an
+ * or of a near-duplicate text (16-value MinHash over word bigrams, or character 3-grams for Han
+ * script, found through 8 LSH bands of 2 values and accepted at estimated Jaccard >= 0.4). Every index is an
  * LRU map with a size cap and a time window, so memory stays bounded on an endless stream.
  * A story keeps the id given when it was first seen (stable); its origin is the earliest member.
  */
@@ -26,7 +26,6 @@ export interface StoryOptions {
   minSimilarity?: number;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}_]+/gu;
 const HAN = /\p{Script=Han}/u;
 const MIN_FEATURES = 5;
 
@@ -56,35 +55,99 @@ function mix32(x: number): number {
   return h >>> 0;
 }
 
+/** BMP word characters ([\p{L}\p{M}\p{N}_]) and Han characters, as flags: one lookup per code unit. */
+const WORD_CHAR = 1;
+const HAN_CHAR = 2;
+const CHAR_CLASS = (() => {
+  const t = new Uint8Array(0x10000);
+  const word = /[\p{L}\p{M}\p{N}_]/u;
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    if (word.test(ch)) t[c] = WORD_CHAR | (HAN.test(ch) ? HAN_CHAR : 0);
+  }
+  return t;
+})();
+const ASTRAL_WORD = /^[\p{L}\p{M}\p{N}]/u;
+/** The first 240 shingles (in text order, repeats included) stand for a long text. */
+const MAX_RAW = 240;
+// Reused per call (enrichment is synchronous): raw feature hashes, sorted to count the distinct ones.
+const featBuf = new Uint32Array(MAX_RAW);
+
+function isAstralWord(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && ASTRAL_WORD.test(s.slice(i, i + 2));
+}
+
+function fnvRange(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h >>> 0;
+}
+
 /**
  * MinHash signature (16 values) of the normalised text: word bigrams, or character 3-grams for Han
  * script; undefined when the text is too short to compare safely ("thanks!" is not a story).
+ * One pass over the shared lower-cased text with a character table; no token strings are built.
  */
 export function minhash(text: string | PreparedText): Uint32Array | undefined {
-  const s = maskedOf(text).toLowerCase();
-  const feats = new Set<number>();
-  let prev = '';
+  const s = typeof text === 'string' ? maskedOf(text).toLowerCase() : text.lower;
+  const len = s.length;
+  let n = 0;
+  let prev = 0;
   let first = true;
-  for (const m of s.matchAll(TOKEN)) {
-    const t = m[0];
-    if (first && t === 'rt') continue;
-    first = false;
-    if (HAN.test(t)) {
-      for (let i = 0; i + 3 <= t.length; i++) feats.add(fnv(t.slice(i, i + 3), 0x811c9dc5));
-      if (t.length < 3) feats.add(fnv(t, 0x811c9dc5));
-      prev = '';
-    } else {
-      feats.add(prev ? fnv(`${prev} ${t}`, 0x811c9dc5) : fnv(t, 0x811c9dc5));
-      prev = t;
+  let i = 0;
+  while (i < len && n < MAX_RAW) {
+    if (CHAR_CLASS[s.charCodeAt(i)] === 0 && !isAstralWord(s, i)) {
+      i++;
+      continue;
     }
-    if (feats.size >= 120) break;
+    const start = i;
+    let han = false;
+    while (i < len) {
+      const cls = CHAR_CLASS[s.charCodeAt(i)];
+      if (cls !== 0) {
+        if (cls & HAN_CHAR) han = true;
+        i++;
+      } else if (isAstralWord(s, i)) {
+        if (HAN.test(s.slice(i, i + 2))) han = true;
+        i += 2;
+      } else break;
+    }
+    const end = i;
+    // A leading "rt" is a retweet mark, not content.
+    if (first && end - start === 2 && s.charCodeAt(start) === 114 && s.charCodeAt(start + 1) === 116) {
+      first = false;
+      continue;
+    }
+    first = false;
+    if (han) {
+      for (let k = start; k + 3 <= end && n < MAX_RAW; k++) featBuf[n++] = fnvRange(s, k, k + 3);
+      if (end - start < 3 && n < MAX_RAW) featBuf[n++] = fnvRange(s, start, end);
+      prev = 0;
+    } else {
+      const h = fnvRange(s, start, end);
+      featBuf[n++] = prev !== 0 ? mix32(Math.imul(prev, 0x9e3779b1) ^ h) : h;
+      prev = h | 1;
+    }
   }
-  if (feats.size < MIN_FEATURES) return undefined;
+  if (n < MIN_FEATURES) return undefined;
+  const feats = featBuf.subarray(0, n).sort();
+  let distinct = 0;
+  for (let k = 0; k < n; k++) if (k === 0 || feats[k] !== feats[k - 1]) feats[distinct++] = feats[k];
+  if (distinct < MIN_FEATURES) return undefined;
   const sig = new Uint32Array(K).fill(0xffffffff);
-  for (const f of feats) {
-    for (let i = 0; i < K; i++) {
-      const h = mix32(f ^ SEEDS[i]);
-      if (h < sig[i]) sig[i] = h;
+  for (let k = 0; k < distinct; k++) {
+    const f = feats[k];
+    for (let j = 0; j < K; j++) {
+      const h = mix32(f ^ SEEDS[j]);
+      if (h < sig[j]) sig[j] = h;
     }
   }
   return sig;
@@ -108,6 +171,10 @@ class Lru<K, V> {
       this.map.set(k, v);
     }
     return v;
+  }
+  /** A look-up that does not count as a use (the index entries are refreshed by set on every member). */
+  peek(k: K): V | undefined {
+    return this.map.get(k);
   }
   set(k: K, v: V): void {
     this.map.delete(k);
@@ -133,6 +200,7 @@ export class StoryTracker {
   private readonly windowMs: number;
   private readonly minSimilarity: number;
   private newest = 0;
+  private readonly bandKeys = new Uint32Array(BANDS);
 
   constructor(options: StoryOptions = {}) {
     const max = options.maxEntries ?? 200_000;
@@ -162,14 +230,14 @@ export class StoryTracker {
     let found: string | undefined;
     // Replies and quotes follow their parent whatever their age: a thread is one story.
     if (typeof m.parentId === 'string' && m.parentId)
-      found = this.threads.get(`${m.source}:${m.parentId}`)?.storyId;
+      found = this.threads.peek(`${m.source}:${m.parentId}`)?.storyId;
     const links = extractUrls(prepared ?? text).filter((u) => {
       const path = u.replace(/^[a-z]+:\/\/[^/]+/i, '');
       return path.length > 1;
     });
     if (!found) {
       for (const u of links) {
-        const s = this.urls.get(u);
+        const s = this.urls.peek(u);
         if (fresh(s)) {
           found = s?.storyId;
           break;
@@ -178,11 +246,11 @@ export class StoryTracker {
     }
     const sig = minhash(prepared ?? text);
     // Numeric band keys (a collision only costs one similarity check, which rejects it).
-    const bandKeys: number[] = [];
-    if (sig) for (let i = 0; i < BANDS; i++) bandKeys.push(mix32(sig[2 * i] ^ mix32(sig[2 * i + 1] + i)));
+    const bandKeys = this.bandKeys;
+    if (sig) for (let i = 0; i < BANDS; i++) bandKeys[i] = mix32(sig[2 * i] ^ mix32(sig[2 * i + 1] + i));
     if (!found && sig) {
-      for (const b of bandKeys) {
-        const s = this.bands.get(b);
+      for (let i = 0; i < BANDS; i++) {
+        const s = this.bands.peek(bandKeys[i]);
         if (s?.sig && fresh(s) && similarity(sig, s.sig) >= this.minSimilarity) {
           found = s.storyId;
           break;
@@ -211,7 +279,10 @@ export class StoryTracker {
     const seen: Seen = { storyId: story.id, at };
     this.threads.set(key, seen);
     for (const u of links) this.urls.set(u, seen);
-    if (sig) for (const b of bandKeys) this.bands.set(b, { storyId: story.id, sig, at });
+    if (sig) {
+      const band: Seen = { storyId: story.id, sig, at };
+      for (let i = 0; i < BANDS; i++) this.bands.set(bandKeys[i], band);
+    }
     return story;
   }
 }
