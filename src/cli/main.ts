@@ -10,10 +10,12 @@ import { register as doctor } from './commands/doctor.ts';
 import { register as importCommand } from './commands/import.ts';
 import { register as migrate } from './commands/migrate.ts';
 import { register as model } from './commands/model.ts';
+import { register as playbooks } from './commands/playbooks.ts';
 import { register as query } from './commands/query.ts';
 import { register as replay } from './commands/replay.ts';
 import { register as sourcesCommand } from './commands/sources.ts';
 import { register as start } from './commands/start.ts';
+import { register as team } from './commands/team.ts';
 import { register as token } from './commands/token.ts';
 import { register as user } from './commands/user.ts';
 import { addGlobalOptions } from './context.ts';
@@ -39,6 +41,8 @@ for (const registerCommand of [
   sourcesCommand,
   model,
   crisis,
+  playbooks,
+  team,
 ])
   registerCommand(program);
 

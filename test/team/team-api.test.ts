@@ -60,7 +60,7 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       const res = await t.api('PUT', '/api/v1/team/roles/legal/holders', {
         body: {
           primary: [ids['Yossi Mizrahi']],
-          deputies: [ids['王芳'], ids['Lior Cohen'], ids['Ира Петрова']],
+          deputies: [ids.王芳, ids['Lior Cohen'], ids['Ира Петрова']],
         },
       });
       assert.equal(res.status, 200, JSON.stringify(res.body));
