@@ -191,22 +191,49 @@ function squeeze(tok: string): [string, boolean] {
   return [out, found];
 }
 
-export interface FeatureOptions {
-  dim: number;
+/** Feature switches, stored in the model header so a model is always read with its own features. */
+export interface FeatureConfig {
+  /** Also hash each word unigram/bigram with the language, so languages share and specialise (Daumé). */
+  langCopies?: boolean;
+  /** Largest character n-gram inside words (3 = the v1 features). */
+  charMax?: number;
+  /** Character n-grams also for words under 4 letters. */
+  shortWordGrams?: boolean;
 }
+
+export const V1_FEATURES: FeatureConfig = { langCopies: false, charMax: 3, shortWordGrams: false };
+
+// One output buffer, reused: featurize() results are consumed before the next call (training copies).
+let buf = new Uint32Array(4096);
 
 /**
  * Feature indices (with repeats, each worth 1) for one text. `dim` must be a power of two.
- * `lang` adds a language bias feature; unknown languages share one.
+ * `lang` adds a language bias feature; unknown languages share one. The returned array is a view of a
+ * shared buffer, valid until the next call.
  */
-export function featurize(text: string | PreparedText, lang: string | undefined, dim: number): Uint32Array {
+export function featurize(
+  text: string | PreparedText,
+  lang: string | undefined,
+  dim: number,
+  config: FeatureConfig = V1_FEATURES,
+): Uint32Array {
   const mask = dim - 1;
-  const out: number[] = [];
-  const push = (h: number) => out.push(h & mask);
+  let n = 0;
+  const push = (h: number) => {
+    if (n === buf.length) {
+      const bigger = new Uint32Array(buf.length * 2);
+      bigger.set(buf);
+      buf = bigger;
+    }
+    buf[n++] = h & mask;
+  };
+  const langSeed = hashStr(lang ?? '?', SEED_META);
+  const langCopies = config.langCopies === true;
+  const charMax = config.charMax ?? 3;
+  const minGramWord = config.shortWordGrams ? 2 : 4;
   push(hashStr(`lang:${lang ?? '?'}`, SEED_META));
   push(hashStr('bias', SEED_META));
-  const raw = maskedOf(text);
-  let s = raw.toLowerCase();
+  let s = typeof text === 'string' ? maskedOf(text).toLowerCase() : text.lower;
   // Emoticons become tokens before the tokenizer splits punctuation apart.
   if (s.includes(':') || s.includes(';') || s.includes('<') || s.includes('=') || s.includes('^')) {
     s = s.replace(EMOTICON, (m) => (POS_EMOTICON.test(m) ? ' emo_pos ' : ' emo_neg '));
@@ -215,7 +242,8 @@ export function featurize(text: string | PreparedText, lang: string | undefined,
   let intNext = false;
   let prev = 0;
   let exclaim = 0;
-  for (const m of s.matchAll(TOKEN)) {
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(s); m !== null; m = TOKEN.exec(s)) {
     let tok = m[0];
     const c0 = tok.charCodeAt(0);
     if (tok === '.' || tok === ',' || tok === ';') {
@@ -242,24 +270,36 @@ export function featurize(text: string | PreparedText, lang: string | undefined,
       prev = 0;
       continue;
     }
-    const [sq, elong] = squeeze(tok);
-    tok = sq;
-    if (elong) push(hashStr('elong', SEED_META));
+    if (hasRun(tok)) {
+      const [sq, elong] = squeeze(tok);
+      tok = sq;
+      if (elong) push(hashStr('elong', SEED_META));
+    }
     const hw = hashStr(tok, SEED_WORD);
-    if (negLeft > 0) {
+    const negated = negLeft > 0;
+    if (negated) {
       push(hashStr(tok, SEED_NEG));
       negLeft--;
     } else push(hw);
+    if (langCopies) push(mix(langSeed, negated ? hw ^ SEED_NEG : hw));
     if (intNext) {
       push(hashStr(tok, SEED_INT));
       intNext = false;
     }
-    if (prev !== 0) push(mix(prev, hw));
+    if (prev !== 0) {
+      const bi = mix(prev, hw);
+      push(bi);
+      if (langCopies) push(mix(langSeed ^ SEED_INT, bi));
+    }
     prev = hw;
-    if (tok.length >= 4) {
-      // 3-grams with boundary marks catch prefixes (ו, ה, ש, ال) and inflected endings (ru, de, es…).
-      const w = `<${tok}>`;
-      for (let i = 0; i + 3 <= w.length; i++) push(hashStr(w, SEED_CHAR, i, i + 3));
+    if (tok.length >= minGramWord) {
+      // n-grams with boundary marks catch prefixes (ו, ה, ש, ال) and inflected endings (ru, de, es…);
+      // the marks are hashed in, no "<tok>" string is built.
+      const L = tok.length + 2;
+      for (let g = 3; g <= charMax; g++) {
+        for (let i = 0; i + g <= L; i++)
+          push(hashBounded(tok, i - 1, i - 1 + g, g === 3 ? SEED_CHAR : SEED_CHAR + g));
+      }
     }
     if (NEGATIONS.has(tok) || tok.endsWith("n't")) {
       negLeft = 3;
@@ -268,5 +308,23 @@ export function featurize(text: string | PreparedText, lang: string | undefined,
     if (INTENSIFIERS.has(tok)) intNext = true;
   }
   if (exclaim > 1) push(hashStr('exclaim+', SEED_META));
-  return Uint32Array.from(out);
+  return buf.subarray(0, n);
+}
+
+/** True when a character repeats 3+ times in a row (sooo), so squeeze() has work to do. */
+function hasRun(tok: string): boolean {
+  for (let i = 2; i < tok.length; i++)
+    if (tok.charCodeAt(i) === tok.charCodeAt(i - 1) && tok.charCodeAt(i) === tok.charCodeAt(i - 2))
+      return true;
+  return false;
+}
+
+/** FNV-1a of `<tok>`[from+1, to+1) without building it: index -1 is '<', tok.length is '>'. */
+function hashBounded(tok: string, from: number, to: number, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = from; i < to; i++) {
+    h ^= i < 0 ? 60 : i >= tok.length ? 62 : tok.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }

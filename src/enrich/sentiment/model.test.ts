@@ -39,7 +39,7 @@ describe('sentiment model', () => {
     const plain = new Set(featurize('good', 'en', dim));
     const negated = new Set(featurize('not good', 'en', dim));
     assert.ok([...negated].some((f) => !plain.has(f)));
-    assert.notDeepEqual(featurize('ok :)', 'en', dim), featurize('ok :(', 'en', dim));
+    assert.notDeepEqual(featurize('ok :)', 'en', dim).slice(), featurize('ok :(', 'en', dim).slice());
     assert.ok(featurize('very good', 'en', dim).length > featurize('good', 'en', dim).length + 1);
   });
 

@@ -4,7 +4,7 @@
  */
 import type { Sentiment, SentimentLabel } from '../../domain/mention.ts';
 import { maskedOf, type PreparedText } from '../text.ts';
-import { featurize } from './features.ts';
+import { type FeatureConfig, featurize, V1_FEATURES } from './features.ts';
 
 const CONTENT = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
 
@@ -16,6 +16,8 @@ export interface ModelHeader {
   classes: SentimentLabel[];
   /** Per class: weight = int8 * scale. */
   scales: number[];
+  /** The feature switches the weights were trained with (absent: the v1 features). */
+  features?: FeatureConfig;
   [extra: string]: unknown;
 }
 
@@ -24,10 +26,14 @@ export class SentimentModel {
   /** Row-major [feature][class], 3 floats per feature. */
   readonly weights: Float32Array;
 
-  constructor(dim: number, weights: Float32Array) {
+  readonly features: FeatureConfig;
+  private readonly z = new Float64Array(3);
+
+  constructor(dim: number, weights: Float32Array, features: FeatureConfig = V1_FEATURES) {
     if ((dim & (dim - 1)) !== 0 || weights.length !== dim * 3) throw new Error('bad sentiment model shape');
     this.dim = dim;
     this.weights = weights;
+    this.features = features;
   }
 
   /** Class scores (logits) for pre-computed features; each feature is worth 1/sqrt(n). */
@@ -50,7 +56,7 @@ export class SentimentModel {
   }
 
   probabilities(text: string, lang?: string): Float64Array {
-    return softmax(this.logits(featurize(text, lang, this.dim)));
+    return softmax(this.logits(featurize(text, lang, this.dim, this.features)));
   }
 
   /** Label and score in [-1, 1] (P(positive) − P(negative)); empty or unreadable text is neutral 0. */
@@ -58,10 +64,15 @@ export class SentimentModel {
     if (typeof text !== 'string' && (typeof text !== 'object' || text === null))
       return { label: 'neutral', score: 0 };
     // Nothing to judge (only URLs, handles, invisible marks or punctuation): neutral, not the prior.
-    if (!CONTENT.test(maskedOf(text).replaceAll('_url_', '').replaceAll('_user_', '')))
+    const masked = maskedOf(text);
+    if (
+      !(masked.includes('_u')
+        ? CONTENT.test(masked.replaceAll('_url_', '').replaceAll('_user_', ''))
+        : CONTENT.test(masked))
+    )
       return { label: 'neutral', score: 0 };
-    const f = featurize(text, lang, this.dim);
-    const p = softmax(this.logits(f));
+    const f = featurize(text, lang, this.dim, this.features);
+    const p = softmax(this.logits(f, this.z));
     let best = 0;
     if (p[1] > p[best]) best = 1;
     if (p[2] > p[best]) best = 2;
@@ -85,6 +96,7 @@ export class SentimentModel {
         dim: this.dim,
         classes: [...LABELS],
         scales,
+        features: this.features,
         ...extra,
       },
       bytes: new Uint8Array(q.buffer),
@@ -98,7 +110,7 @@ export class SentimentModel {
     const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     const w = new Float32Array(q.length);
     for (let i = 0; i < q.length; i++) w[i] = q[i] * header.scales[i % 3];
-    return new SentimentModel(header.dim, w);
+    return new SentimentModel(header.dim, w, header.features ?? V1_FEATURES);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { SentimentLabel } from '../../domain/mention.ts';
 import { seededRandom } from '../../domain/random.ts';
-import { featurize } from './features.ts';
+import { type FeatureConfig, featurize, V1_FEATURES } from './features.ts';
 import { LABELS, SentimentModel, softmax } from './model.ts';
 
 export interface Example {
@@ -21,10 +21,15 @@ export interface TrainOptions {
   learningRate?: number;
   l2?: number;
   seed?: number;
+  features?: FeatureConfig;
+  /** Cap on the per-source class weight (square-root balancing). */
+  maxClassWeight?: number;
+  /** Examples of these sources count this much (e.g. a large out-of-domain set). */
+  sourceWeight?: Record<string, number>;
   onEpoch?: (epoch: number, loss: number) => void;
 }
 
-export function classWeights(examples: Example[]): Map<string, number[]> {
+export function classWeights(examples: Example[], cap = 3): Map<string, number[]> {
   const counts = new Map<string, number[]>();
   for (const e of examples) {
     const key = e.source ?? e.lang;
@@ -38,7 +43,7 @@ export function classWeights(examples: Example[]): Map<string, number[]> {
     const total = c[0] + c[1] + c[2];
     weights.set(
       key,
-      c.map((n) => (n > 0 ? Math.min(3, Math.sqrt(total / (present * n))) : 0)),
+      c.map((n) => (n > 0 ? Math.min(cap, Math.sqrt(total / (present * n))) : 0)),
     );
   }
   return weights;
@@ -50,13 +55,18 @@ export function train(examples: Example[], options: TrainOptions = {}): Sentimen
   const lr = options.learningRate ?? 0.1;
   const l2 = options.l2 ?? 1e-6;
   const rand = seededRandom(options.seed ?? 42);
-  const feats = examples.map((e) => featurize(e.text, e.lang, dim));
+  const features = options.features ?? V1_FEATURES;
+  // featurize() returns a view of a shared buffer: keep a copy per example.
+  const feats = examples.map((e) => featurize(e.text, e.lang, dim, features).slice());
   const ys = examples.map((e) => LABELS.indexOf(e.label));
-  const cw = classWeights(examples);
-  const sw = examples.map((e, i) => (cw.get(e.source ?? e.lang) ?? [1, 1, 1])[ys[i]]);
+  const cw = classWeights(examples, options.maxClassWeight ?? 3);
+  const sw = examples.map(
+    (e, i) =>
+      (cw.get(e.source ?? e.lang) ?? [1, 1, 1])[ys[i]] * (options.sourceWeight?.[e.source ?? ''] ?? 1),
+  );
   const w = new Float32Array(dim * 3);
   const g2 = new Float32Array(dim * 3).fill(1e-6);
-  const model = new SentimentModel(dim, w);
+  const model = new SentimentModel(dim, w, features);
   const order = Uint32Array.from(examples.keys());
   const z = new Float64Array(3);
   for (let epoch = 0; epoch < epochs; epoch++) {
