@@ -5,11 +5,13 @@
 import type { Config } from './config/config.ts';
 import type { AlertsModule } from './modules/alerts/index.ts';
 import type { AuthService } from './modules/auth/auth.service.ts';
+import type { KnownAuthorsService } from './modules/authors/index.ts';
 import type { BrandsService } from './modules/brands/brands.service.ts';
 import type { CrisesModule } from './modules/crises/index.ts';
 import type { PlaybooksService } from './modules/playbooks/index.ts';
 import type { SourcesService } from './modules/sources/sources.service.ts';
 import type { StatementsService } from './modules/statements/index.ts';
+import type { StoriesService } from './modules/stories/index.ts';
 import type { TeamService } from './modules/team/index.ts';
 import type { TopicsModule } from './modules/topics/index.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
@@ -43,6 +45,10 @@ export interface AppContext {
   team: TeamService;
   /** Versioned playbooks (YAML), the default library, `choose` for a crisis (issue 6). */
   playbooks: PlaybooksService;
+  /** Known journalists/influencers/ambassadors per workspace, used for reach (issue 4). */
+  authors: KnownAuthorsService;
+  /** Stories as stored: top stories of a window, one story's origin, members and spread (issue 4). */
+  stories: StoriesService;
   /** Background work (replays, connectors, timers) registers its stopper here for graceful shutdown. */
   onClose(stop: () => Promise<void> | void): void;
   close(): Promise<void>;

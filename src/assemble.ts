@@ -11,6 +11,7 @@ import { resolveSecretKey } from './config/secret-key.ts';
 import { findKnown } from './enrich/reach.ts';
 import { createAlertsModule } from './modules/alerts/index.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
+import { createKnownAuthorsService } from './modules/authors/index.ts';
 import { createBrandsService } from './modules/brands/brands.service.ts';
 import { systemActor } from './modules/audit/audit.ts';
 import { createCrisesModule, type PlaybookCatalog, type TeamDirectory } from './modules/crises/index.ts';
@@ -18,6 +19,7 @@ import { createPlaybooksService, readLibrary } from './modules/playbooks/index.t
 import { setSourceHealthProvider } from './modules/sources/sources.metrics.ts';
 import { createSourcesService } from './modules/sources/sources.service.ts';
 import { createStatementsService } from './modules/statements/index.ts';
+import { createStoriesService } from './modules/stories/index.ts';
 import { createTeamService } from './modules/team/index.ts';
 import { createTopicsModule } from './modules/topics/index.ts';
 import { createNotifiers } from './notify/index.ts';
@@ -58,7 +60,10 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     onError: (err, m) =>
       logger.warn({ err, source: m.source, id: m.externalId }, 'topic matching failed; kept untagged'),
   });
+  const authors = createKnownAuthorsService({ db: store.db, clock });
+  await authors.reload();
   const enrichStage = createEnrichStage({
+    knownFor: (workspaceId) => authors.known(workspaceId),
     onError: (step, err, m) =>
       logger.warn(
         { err, step, source: m.source, id: m.externalId },
@@ -70,7 +75,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   const consumers: StoredMentionConsumer[] = [
     createDetectConsumer((signals) => ctx.alerts.alerts.accept(signals), {
       topicInfo: (id) => topics.live.info(id),
-      knownAuthor: (m) => findKnown(m, enrichStage.enrichers.known),
+      knownAuthor: (m) => findKnown(m, authors.known(m.workspaceId)),
       settingsFor: (ws, brand) => ctx.alerts.settings.detectorSettings(ws, brand),
     }),
     ...(options.consumers ?? []),
@@ -105,6 +110,8 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     pipeline,
     auth: createAuthService({ db: store.db, clock, sessionTtlHours: config.sessionTtlHours }),
     brands: createBrandsService({ db: store.db, clock }),
+    authors,
+    stories: createStoriesService({ db: store.db, dialect: store.dialect }),
     topics,
     alerts: createAlertsModule({
       db: store.db,
@@ -172,6 +179,8 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   // Escalation and snooze timers run on the wall clock; with an injected clock the caller ticks by hand.
   ctx.onClose(options.clock ? () => ctx.alerts.alerts.drain() : ctx.alerts.alerts.start());
   ctx.onClose(() => ctx.crises.drain());
+  if (!options.clock)
+    ctx.onClose(authors.startRefresh(30_000, (err) => logger.warn({ err }, 'known authors refresh failed')));
   if (!options.clock)
     ctx.onClose(topics.startRefresh(30_000, (err) => logger.warn({ err }, 'topic refresh failed')));
   return ctx;

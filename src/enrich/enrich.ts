@@ -16,6 +16,8 @@ export interface Enrichers {
   rules: CompiledRules;
   stories: StoryTracker;
   known?: Map<string, KnownAuthor>;
+  /** The workspace's known authors (the persisted list, src/modules/authors); wins over `known`. */
+  knownFor?: (workspaceId: string) => Map<string, KnownAuthor> | undefined;
 }
 
 /** A strongly negative post that no rule recognised is still a complaint, with the model as evidence. */
@@ -64,7 +66,7 @@ export function enrichMention(
     fail('stories', err);
   }
   try {
-    m.reach = estimateReach(m, { known: e.known });
+    m.reach = estimateReach(m, { known: e.knownFor?.(m.workspaceId) ?? e.known });
   } catch (err) {
     fail('reach', err);
   }

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { alertsRoutes } from '../modules/alerts/alerts.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { authorsRoutes } from '../modules/authors/authors.routes.ts';
 import { brandsRoutes } from '../modules/brands/brands.routes.ts';
 import { crisesRoutes } from '../modules/crises/crises.routes.ts';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
@@ -11,6 +12,7 @@ import { mentionsRoutes } from '../modules/mentions/mentions.routes.ts';
 import { playbooksRoutes } from '../modules/playbooks/playbooks.routes.ts';
 import { sourcesRoutes } from '../modules/sources/sources.routes.ts';
 import { statementsRoutes } from '../modules/statements/statements.routes.ts';
+import { storiesRoutes } from '../modules/stories/stories.routes.ts';
 import { teamRoutes } from '../modules/team/team.routes.ts';
 import { topicsRoutes } from '../modules/topics/topics.routes.ts';
 import { statementPageRoutes } from '../web/statement-page.ts';
@@ -25,6 +27,8 @@ export const routePlugins: RoutePlugin[] = [
   auditRoutes,
   brandsRoutes,
   mentionsRoutes,
+  authorsRoutes,
+  storiesRoutes,
   ingestRoutes,
   webRoutes,
   alertsRoutes,

@@ -38,6 +38,8 @@ export function loadCategoryRules(dir = RULES_DIR): CompiledRules {
 export interface EnrichStageOptions {
   /** Known journalists/influencers/ambassadors by `${source}:${handle}` or handle (see src/enrich/reach.ts). */
   known?: Map<string, KnownAuthor>;
+  /** Per-workspace known authors (ctx.authors.known), looked up for every mention. */
+  knownFor?: (workspaceId: string) => Map<string, KnownAuthor> | undefined;
   stories?: StoryOptions;
   onError?: (step: string, err: unknown, m: Mention) => void;
 }
@@ -48,6 +50,7 @@ export function createEnrichers(options: EnrichStageOptions = {}): Enrichers {
     rules: loadCategoryRules(),
     stories: new StoryTracker(options.stories),
     known: options.known,
+    knownFor: options.knownFor,
   };
 }
 
