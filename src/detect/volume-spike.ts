@@ -2,98 +2,165 @@
  * Volume spike detector for one count series (mentions per bucket), streaming and causal: the score at a
  * bucket uses only the buckets before it and itself.
  *
- * Expected count: the median of the same time of day over the previous days (seasonality), scaled by
- * how the recent level compares with those same days (trend). Spread: a negative-binomial variance
- * μ + μ²/k, with the overdispersion k estimated robustly from recent residuals, so that 3 mentions
- * against an expected 1 are weighed as weakly as they deserve and 300 against 100 as strongly. The
- * surprise is −log10 of the upper tail probability of the last few buckets' sum, mapped to [0, 1).
- * A burst scores once, at its start: later buckets score only when their surprise exceeds the best of
- * the recent past (a storm is one alert that grows, not a stream of alerts).
+ * The question it answers is "is this storm bigger than any this series has had lately?", on two time
+ * scales: the bucket itself (a burst) and the last few hours (a storm that builds slowly, or stays up
+ * for hours without one outstanding bucket). On each scale:
+ *
+ * - **Level**: log(1 + L), L the rate the buckets prove at one standard error, (S − √S)/w for S mentions in
+ *   w buckets (count-aware: 3 mentions prove a rate of 1.3, 300 prove 283; a few stray mentions on a quiet
+ *   series are no storm).
+ * - **Record**: the highest level outside the current event (older than `eventHours`), fading by
+ *   `recordDecayPerDay` in log units a day, so a storm of last month no longer hides one of today.
+ * - **Event**: a level counts only when it is the highest of the last `eventHours` (one storm, one report):
+ *   a storm scores at its first bucket and again only while it keeps growing; the long scale's level rises
+ *   smoothly, so it is reported again only after growing by `regrowth` (in log units) within the event.
+ * - **Novelty**: level − record; the score is the larger novelty of the two scales, mapped to [0, 1).
+ *
+ * The expected count (a seasonal median, for the evidence "observed vs expected") is computed beside it.
  */
 export interface VolumeSpikeOptions {
-  /** Bucket length in ms (5 minutes in NAB). */
+  /** Bucket length in ms (5 minutes in NAB and in the pipeline). */
   bucketMs: number;
-  /** Days of history used for the seasonal expectation. */
+  /** Days of history used for the seasonal expectation (evidence only). */
   seasonDays: number;
-  /** Buckets summed for the test (a short burst of several buckets is surer than one). */
-  sumBuckets: number;
-  /** Hours after a high score during which only a higher one is reported again. */
-  suppressHours: number;
-  /** Surprise (−log10 p) that maps to a score of 0.5. */
-  halfScoreSurprise: number;
+  /** Hours of the long scale (a storm that builds or lasts). */
+  longHours: number;
+  /** Hours during which a storm is one event: only a level above the event's best so far counts. */
+  eventHours: number;
+  /** How fast an old record fades, in log units per day (ln 2 / 30: a record halves in a month). */
+  recordDecayPerDay: number;
+  /** Growth (log units) after which a long storm is reported again within one event. */
+  regrowth: number;
+  /** Novelty (log units above the record) that maps to a score of 0.5. */
+  halfScoreNovelty: number;
 }
 
 export const volumeSpikeDefaults: VolumeSpikeOptions = {
   bucketMs: 5 * 60_000,
   seasonDays: 7,
-  sumBuckets: 3,
-  suppressHours: 12,
-  halfScoreSurprise: 6,
+  longHours: 6,
+  eventHours: 48,
+  recordDecayPerDay: Math.LN2 / 30,
+  regrowth: 0.5,
+  // Score 0.75 (the pipeline's threshold) at twice the record.
+  halfScoreNovelty: Math.LN2 / 3,
 };
 
 export interface VolumeSpikeResult {
+  /** 0 unless this bucket is a new high of its event above the record; then novelty/(novelty + half). */
   score: number;
   /** The seasonal expectation of this bucket alone. */
   expected: number;
-  surprise: number;
+  /** Log units above the record (the larger of the two scales); negative below it. */
+  novelty: number;
+  /** The record (mentions per bucket) on the scale that gave the novelty. */
+  record: number;
+}
+
+/** One time scale: a running sum over `width` buckets, its level's event maximum and faded record. */
+class Scale {
+  private readonly counts: Float64Array;
+  private sum = 0;
+  private seen = 0;
+  /** Levels of the last `horizon` buckets, ring buffer; and a monotone deque of their maxima. */
+  private readonly levels: Float64Array;
+  private readonly dequeIdx: number[] = [];
+  private record = Number.NEGATIVE_INFINITY;
+  private lastReported = Number.NEGATIVE_INFINITY;
+  private lastReportedAt = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly width: number,
+    private readonly horizon: number,
+    private readonly decay: number,
+    private readonly regrowth: number,
+  ) {
+    this.counts = new Float64Array(width);
+    this.levels = new Float64Array(horizon);
+  }
+
+  /** Adds a bucket: its level, the faded record, the novelty, and whether it is a reportable new high. */
+  push(x: number): { novelty: number; reportable: boolean; level: number; recordNow: number } {
+    const i = this.seen++;
+    this.sum += x - this.counts[i % this.width]!;
+    this.counts[i % this.width] = x;
+    const s = Math.max(0, this.sum);
+    const level = Math.log1p(Math.max(0, s - Math.sqrt(s)) / this.width);
+
+    // The event holds the last `horizon` buckets; a level that leaves it joins the record, faded by its
+    // age. (Until the history is longer than the event, the event's best is the record.)
+    this.record -= this.decay;
+    if (i >= this.horizon)
+      this.record = Math.max(this.record, this.levels[i % this.horizon]! - this.decay * this.horizon);
+    while (this.dequeIdx.length && this.dequeIdx[0]! < i - this.horizon) this.dequeIdx.shift();
+    const eventBest = this.dequeIdx.length
+      ? this.levels[this.dequeIdx[0]! % this.horizon]!
+      : Number.NEGATIVE_INFINITY;
+    // Without history older than the event horizon, the best of the event so far is the record.
+    const record = this.record === Number.NEGATIVE_INFINITY ? eventBest : this.record;
+    const novelty = level - record;
+
+    let reportable = level > eventBest && Number.isFinite(record);
+    if (reportable && this.regrowth > 0) {
+      const sameEvent = i - this.lastReportedAt <= this.horizon;
+      if (sameEvent && novelty < this.lastReported + this.regrowth) reportable = false;
+      else if (sameEvent)
+        this.lastReported += this.regrowth * Math.floor((novelty - this.lastReported) / this.regrowth);
+      else this.lastReported = novelty;
+      if (reportable) this.lastReportedAt = i;
+    }
+
+    this.levels[i % this.horizon] = level;
+    while (this.dequeIdx.length && this.levels[this.dequeIdx.at(-1)! % this.horizon]! <= level)
+      this.dequeIdx.pop();
+    this.dequeIdx.push(i);
+    return { novelty, reportable, level, recordNow: record };
+  }
 }
 
 export class VolumeSpikeDetector {
   private readonly o: VolumeSpikeOptions;
   private readonly perDay: number;
-  /** Counts and their seasonal expectations, oldest first; trimmed to the season. */
+  private readonly short: Scale;
+  private readonly long: Scale;
+  private readonly longWidth: number;
+  /** Counts of the season (for the expectation), oldest first. */
   private readonly counts: number[] = [];
-  private readonly expectations: number[] = [];
-  /** Squared-residual ratios ((x−μ)²−μ)/μ² of the last day, for the overdispersion. */
-  private readonly dispersion: number[] = [];
-  private readonly recentSurprise: { t: number; s: number }[] = [];
 
   constructor(options: Partial<VolumeSpikeOptions> = {}) {
     this.o = { ...volumeSpikeDefaults, ...options };
     this.perDay = Math.round(86_400_000 / this.o.bucketMs);
+    const horizon = Math.max(1, Math.round((this.o.eventHours * 3_600_000) / this.o.bucketMs));
+    const decay = this.o.recordDecayPerDay / this.perDay;
+    this.longWidth = Math.max(2, Math.round((this.o.longHours * 3_600_000) / this.o.bucketMs));
+    this.short = new Scale(1, horizon, decay, 0);
+    this.long = new Scale(this.longWidth, horizon, decay, this.o.regrowth);
   }
 
-  update(t: number, count: number): VolumeSpikeResult {
+  update(_t: number, count: number): VolumeSpikeResult {
     const x = Math.max(0, count);
-    const mu = this.expectedNext();
+    const expected = this.expectedNext();
     this.counts.push(x);
-    this.expectations.push(mu);
-    const maxLen = this.perDay * (this.o.seasonDays + 1);
-    if (this.counts.length > maxLen) {
-      this.counts.shift();
-      this.expectations.shift();
-    }
-    this.dispersion.push(((x - mu) ** 2 - mu) / (mu * mu + 1e-9));
-    if (this.dispersion.length > this.perDay) this.dispersion.shift();
+    if (this.counts.length > this.perDay * (this.o.seasonDays + 1)) this.counts.shift();
 
-    const n = this.counts.length;
-    const m = this.o.sumBuckets;
-    if (n < Math.max(this.perDay / 4, m + 12)) return { score: 0, expected: mu, surprise: 0 };
-    let observed = 0;
-    let expected = 0;
-    for (let i = n - m; i < n; i++) {
-      observed += this.counts[i]!;
-      expected += this.expectations[i]!;
-    }
-    // The dispersion of the buckets before the tested ones, so a burst does not widen its own yardstick.
-    const k = 1 / Math.max(1e-4, median(this.dispersion.slice(0, -m)));
-    // Capped at 300: beyond it the burst is certain, and a storm that keeps growing past certainty is
-    // the same storm (measured on NAB: uncapped surprises let a long storm re-alert).
-    const surprise = -Math.log10(
-      Math.max(1e-300, negBinomialUpperTail(observed, Math.max(expected, 0.5), k)),
-    );
-
-    // Report a burst once: only a surprise above the best of the recent past counts again.
-    const window = this.o.suppressHours * 3_600_000;
-    while (this.recentSurprise.length && this.recentSurprise[0]!.t < t - window) this.recentSurprise.shift();
-    let best = 0;
-    for (const r of this.recentSurprise) if (r.s > best) best = r.s;
-    this.recentSurprise.push({ t, s: surprise });
-    const reported = surprise > best ? surprise : 0;
-    return { score: reported / (reported + this.o.halfScoreSurprise), expected: mu, surprise };
+    const a = this.short.push(x);
+    const b = this.long.push(x);
+    const best = b.novelty > a.novelty ? b : a;
+    // No verdict before a quarter of a day of history.
+    const warm = this.counts.length >= Math.max(12, this.perDay / 4);
+    let novelty = Number.NEGATIVE_INFINITY;
+    if (a.reportable) novelty = a.novelty;
+    if (b.reportable) novelty = Math.max(novelty, b.novelty);
+    const score = warm && novelty > 0 ? novelty / (novelty + this.o.halfScoreNovelty) : 0;
+    return {
+      score,
+      expected,
+      novelty: best.novelty,
+      record: Number.isFinite(best.recordNow) ? Math.max(0, Math.expm1(best.recordNow)) : 0,
+    };
   }
 
-  /** Seasonal expectation for the next bucket from the buckets so far. */
+  /** Seasonal expectation for the next bucket from the buckets so far (evidence: observed vs expected). */
   private expectedNext(): number {
     const h = this.counts;
     const i = h.length;
@@ -119,37 +186,4 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-/**
- * P(X ≥ x) for a negative binomial with mean μ and shape k (Poisson as k → ∞), by a normal
- * approximation on the variance-stabilised scale for large counts and exact summation for small ones.
- */
-export function negBinomialUpperTail(x: number, mu: number, k: number): number {
-  if (x <= 0) return 1;
-  if (x <= mu) return 1;
-  const variance = mu + (mu * mu) / k;
-  if (x < 50 && mu < 50) {
-    // Exact: 1 − Σ_{j<x} pmf(j).
-    const p = k / (k + mu);
-    let pmf = k > 1e6 ? Math.exp(-mu) : p ** k;
-    let cdf = 0;
-    for (let j = 0; j < x; j++) {
-      cdf += pmf;
-      pmf *= k > 1e6 ? mu / (j + 1) : ((j + k) / (j + 1)) * (1 - p);
-    }
-    return Math.max(1e-300, 1 - cdf);
-  }
-  const z = (x - 0.5 - mu) / Math.sqrt(variance);
-  return normalUpperTail(z);
-}
-
-export function normalUpperTail(z: number): number {
-  if (z < 0) return 1 - normalUpperTail(-z);
-  // erfc via Abramowitz–Stegun 7.1.26 is too coarse in the far tail; use the continued fraction instead.
-  if (z > 8) return (Math.exp(-0.5 * z * z) / (z * Math.sqrt(2 * Math.PI))) * (1 - 1 / (z * z));
-  const t = 1 / (1 + 0.2316419 * z);
-  const poly =
-    t * (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
-  return (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI)) * poly;
 }
