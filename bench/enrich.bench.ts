@@ -117,7 +117,7 @@ export const bench: Bench = async () => {
     ),
     result('enrich: stories alone', stories, 'mentions/s'),
     result('enrich: sentiment alone', sentiment, 'texts/s', '>= 20000 texts/s on one core'),
-    result('enrich: language alone (ELD medium)', lang, 'texts/s'),
+    result('enrich: language alone (script, then ELD medium scoring)', lang, 'texts/s'),
     result('enrich: categories alone', cats, 'texts/s'),
   ];
 };

@@ -55,6 +55,13 @@ function norm(s: string): string {
   return s.normalize('NFKC').toLowerCase().replaceAll('״', '"').replaceAll('׳', "'");
 }
 
+/** norm() of an already lower-cased text: NFKC, lower-cased again only if NFKC changed it (ℍ → H). */
+function normLower(lower: string): string {
+  const n = lower.normalize('NFKC');
+  const s = n === lower ? n : n.toLowerCase();
+  return s.includes('״') || s.includes('׳') ? s.replaceAll('״', '"').replaceAll('׳', "'") : s;
+}
+
 function tokens(s: string): string[] {
   return Array.from(s.matchAll(TOKEN), (m) => m[0]);
 }
@@ -149,7 +156,7 @@ export function categorize(rules: CompiledRules, text: string | PreparedText): C
   const hits: Hits = new Map();
   let s: string;
   try {
-    s = norm(typeof text === 'string' ? maskedOf(text) : text.lower);
+    s = typeof text === 'string' ? norm(maskedOf(text)) : normLower(text.lower);
   } catch {
     return [];
   }

@@ -40,7 +40,7 @@ const MAX_WORD_BYTES = 70;
  * Letters as ELD's separator pattern sees them: a BMP code unit with the Unicode Letter property
  * (marks, digits and astral characters separate words). Built once: 64 K flags.
  */
-const IS_LETTER = (() => {
+export const IS_LETTER = (() => {
   const t = new Uint8Array(0x10000);
   const letter = /\p{L}/u;
   for (let c = 0; c < 0x10000; c++) {

@@ -5,11 +5,11 @@
  * letters or ELD is unsure. ELD's scoring runs through our allocation-free copy (lang-ngrams.ts),
  * which gives ELD's answers ~8× faster.
  */
-import { type EldData, NgramScorer } from './lang-ngrams.ts';
+import { type EldData, IS_LETTER, NgramScorer } from './lang-ngrams.ts';
 import { cleanText, maskSocial, type PreparedText } from './text.ts';
 
 export const UNKNOWN_LANG = 'unknown';
-const LETTER = /\p{L}/gu;
+const ASTRAL_LETTER = /^\p{L}/u;
 
 // ELD's tables, read from the installed package (its exports map hides them; the files are part of it).
 const ELD_ENTRY = import.meta.resolve('eld/medium');
@@ -124,11 +124,17 @@ export function sourceLang(tag: unknown): string | undefined {
   return primary === 'iw' ? 'he' : primary;
 }
 
-/** Letters (\p{L}) in s, counted without building a match array. */
+/** Letters (\p{L}) in s: a table look-up per BMP code unit, the regex only for astral characters. */
 function countLetters(s: string): number {
   let n = 0;
-  LETTER.lastIndex = 0;
-  while (LETTER.exec(s) !== null) n++;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (IS_LETTER[c] === 1) n++;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      if (ASTRAL_LETTER.test(s.slice(i, i + 2))) n++;
+      i++;
+    }
+  }
   return n;
 }
 
