@@ -8,6 +8,7 @@ import type { AuthService } from './modules/auth/auth.service.ts';
 import type { KnownAuthorsService } from './modules/authors/index.ts';
 import type { BrandsService } from './modules/brands/brands.service.ts';
 import type { CrisesModule } from './modules/crises/index.ts';
+import type { InboxService } from './modules/inbox/index.ts';
 import type { PlaybooksService } from './modules/playbooks/index.ts';
 import type { SourcesService } from './modules/sources/sources.service.ts';
 import type { StatementsService } from './modules/statements/index.ts';
@@ -45,6 +46,8 @@ export interface AppContext {
   team: TeamService;
   /** Versioned playbooks (YAML), the default library, `choose` for a crisis (issue 6). */
   playbooks: PlaybooksService;
+  /** The response inbox: negative and crisis mentions waiting for an answer, replies, coverage (issue 6). */
+  inbox: InboxService;
   /** Known journalists/influencers/ambassadors per workspace, used for reach (issue 4). */
   authors: KnownAuthorsService;
   /** Stories as stored: top stories of a window, one story's origin, members and spread (issue 4). */

@@ -10,11 +10,12 @@ import type { Config } from './config/config.ts';
 import { resolveSecretKey } from './config/secret-key.ts';
 import { findKnown } from './enrich/reach.ts';
 import { createAlertsModule } from './modules/alerts/index.ts';
+import { systemActor } from './modules/audit/audit.ts';
 import { createAuthService } from './modules/auth/auth.service.ts';
 import { createKnownAuthorsService } from './modules/authors/index.ts';
 import { createBrandsService } from './modules/brands/brands.service.ts';
-import { systemActor } from './modules/audit/audit.ts';
-import { createCrisesModule, type PlaybookCatalog, type TeamDirectory } from './modules/crises/index.ts';
+import { createCrisesModule } from './modules/crises/index.ts';
+import { createInboxService } from './modules/inbox/index.ts';
 import { createPlaybooksService, readLibrary } from './modules/playbooks/index.ts';
 import { setSourceHealthProvider } from './modules/sources/sources.metrics.ts';
 import { createSourcesService } from './modules/sources/sources.service.ts';
@@ -24,6 +25,7 @@ import { createTeamService } from './modules/team/index.ts';
 import { createTopicsModule } from './modules/topics/index.ts';
 import { createNotifiers } from './notify/index.ts';
 import { createDetectConsumer } from './pipeline/consumers/detect.ts';
+import { createInboxConsumer } from './pipeline/consumers/inbox.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
 import { createEnrichStage } from './pipeline/stages/enrich.ts';
 import { createMatchStage } from './pipeline/stages/match.ts';
@@ -78,6 +80,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       knownAuthor: (m) => findKnown(m, authors.known(m.workspaceId)),
       settingsFor: (ws, brand) => ctx.alerts.settings.detectorSettings(ws, brand),
     }),
+    createInboxConsumer((batch) => ctx.inbox.enqueue(batch)),
     ...(options.consumers ?? []),
   ];
   const pipeline = new Pipeline({
@@ -128,8 +131,8 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       db: store.db,
       clock,
       publicUrl: config.publicUrl ?? `http://${config.host}:${config.port}`,
-      team: () => (ctx as { team?: TeamDirectory }).team,
-      playbooks: () => (ctx as { playbooks?: PlaybookCatalog }).playbooks,
+      team: () => ctx.team,
+      playbooks: () => ctx.playbooks,
       alerts: () => ctx.alerts.alerts,
       brandName: (workspaceId, brandId) =>
         ctx.brands.find(workspaceId, brandId).then(
@@ -148,6 +151,13 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       clock,
       library: () => readLibrary(),
       declareRoles: (actor, workspaceId, roles) => ctx.team.ensureRoles(actor, workspaceId, roles),
+    }),
+    inbox: createInboxService({
+      db: store.db,
+      clock,
+      crises: () => ctx.crises,
+      statements: () => ctx.statements,
+      playbooks: () => ctx.playbooks,
     }),
     sources: createSourcesService({
       db: store.db,
@@ -171,9 +181,12 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     clock,
     crises: ctx.crises,
     tasks: ctx.crises.tasks,
-    team: () => (ctx as { team?: TeamDirectory }).team,
-    playbooks: () => (ctx as { playbooks?: PlaybookCatalog }).playbooks,
+    team: () => ctx.team,
+    playbooks: () => ctx.playbooks,
   });
+  // Mentions linked to a crisis enter the response inbox in the linking transaction.
+  ctx.crises.onMentionsLinked = (trx, workspaceId, crisisId, mentions) =>
+    ctx.inbox.linkToCrisis(trx, workspaceId, crisisId, mentions);
   installLibraryOnNewWorkspaces(ctx);
   setSourceHealthProvider(() => ctx.sources.healthRows());
   // Escalation and snooze timers run on the wall clock; with an injected clock the caller ticks by hand.
@@ -194,10 +207,16 @@ function installLibraryOnNewWorkspaces(ctx: AppContext): void {
     try {
       const report = await ctx.playbooks.installDefaults(systemActor('playbook-library'), ws.id);
       for (const bad of report.invalid) {
-        ctx.logger.warn({ file: bad.file, problems: bad.problems }, 'library playbook is invalid; not installed');
+        ctx.logger.warn(
+          { file: bad.file, problems: bad.problems },
+          'library playbook is invalid; not installed',
+        );
       }
     } catch (err) {
-      ctx.logger.error({ err, workspace: ws.id }, 'installing the playbook library failed; run firebreak playbooks install-defaults');
+      ctx.logger.error(
+        { err, workspace: ws.id },
+        'installing the playbook library failed; run firebreak playbooks install-defaults',
+      );
     }
     return ws;
   };

@@ -7,6 +7,7 @@ import { authRoutes } from '../modules/auth/auth.routes.ts';
 import { authorsRoutes } from '../modules/authors/authors.routes.ts';
 import { brandsRoutes } from '../modules/brands/brands.routes.ts';
 import { crisesRoutes } from '../modules/crises/crises.routes.ts';
+import { inboxRoutes } from '../modules/inbox/inbox.routes.ts';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.ts';
 import { mentionsRoutes } from '../modules/mentions/mentions.routes.ts';
 import { playbooksRoutes } from '../modules/playbooks/playbooks.routes.ts';
@@ -38,5 +39,6 @@ export const routePlugins: RoutePlugin[] = [
   playbooksRoutes,
   crisesRoutes,
   statementsRoutes,
+  inboxRoutes,
   statementPageRoutes,
 ];

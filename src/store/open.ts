@@ -89,6 +89,10 @@ function openSqlite(options: OpenStoreOptions): Omit<Store, 'mentions'> {
 
 function openPostgres(url: string): Omit<Store, 'mentions'> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server closes (a restart, a failover, an administrator) is an 'error' event on
+  // the pool; unhandled, it would crash the process. The pool drops that client and the next query
+  // opens a new one, so there is nothing else to do.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     dialect: 'postgres',

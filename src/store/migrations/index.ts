@@ -9,6 +9,7 @@ import topics from './0006_topics.ts';
 import teamPlaybooks from './0010_team_playbooks.ts';
 import crises from './0011_crises.ts';
 import statements from './0012_statements.ts';
+import inbox from './0013_inbox.ts';
 import authorsStories from './0014_authors_stories.ts';
 
 export const migrations: Record<string, FirebreakMigration> = {
@@ -18,5 +19,6 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0010_team_playbooks': teamPlaybooks,
   '0011_crises': crises,
   '0012_statements': statements,
+  '0013_inbox': inbox,
   '0014_authors_stories': authorsStories,
 };
