@@ -6,8 +6,20 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { parsePlaybookYaml } from '../../src/domain/playbook.ts';
+import { readLibrary } from '../../src/modules/playbooks/index.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { postgresAdminUrl, serviceSkipReason } from '../support/services.ts';
+
+/** Custom roles the default playbook library declares (installed with it into every new workspace). */
+const libraryRoles = [
+  ...new Set(
+    readLibrary().flatMap((f) => {
+      const checked = parsePlaybookYaml(f.source);
+      return checked.ok ? checked.spec.roles.map((r) => r.key) : [];
+    }),
+  ),
+];
 
 for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Array<'sqlite' | 'postgres'>) {
   describe(`the crisis team through the API (${database})`, async () => {
@@ -136,6 +148,8 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       });
       assert.equal(stranger.status, 400);
 
+      // The standard eight in their order, then custom roles by key: ours and those the default
+      // library declared when it was installed into the workspace (e.g. quality_assurance).
       const roles = await t.api('GET', '/api/v1/team/roles', { token: viewer });
       assert.deepEqual(
         roles.body.map((r: { key: string }) => r.key),
@@ -148,7 +162,7 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
           'customer_service',
           'marketing',
           'executive_sponsor',
-          'cabin_crew_lead',
+          ...['cabin_crew_lead', ...libraryRoles].sort(),
         ],
       );
       await t.api('PUT', '/api/v1/team/roles/crisis_lead/holders', { body: { primary: [ids['Dana Levi']] } });
