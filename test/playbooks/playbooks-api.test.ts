@@ -111,6 +111,17 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       );
       assert.equal((await t.api('GET', '/api/v1/playbooks/data-breach-example?version=9')).status, 404);
 
+      // What changed between the versions, as a reviewer reads a pull request.
+      const diff = await t.api('GET', '/api/v1/playbooks/data-breach-example/diff', { token: viewer });
+      assert.equal(diff.status, 200);
+      assert.deepEqual([diff.body.from, diff.body.to], [1, 2]);
+      assert.match(diff.body.diff, /^-\s+at: T\+1h$/m);
+      assert.match(diff.body.diff, /^\+\s+at: T\+45m$/m);
+      assert.doesNotMatch(diff.body.diff, /^[-+]\s+kind:/m, 'only the changed line');
+      const none = await t.api('GET', '/api/v1/playbooks/data-breach-example/diff?from=2&to=2');
+      assert.doesNotMatch(none.body.diff, /^[-+]\s/m);
+      assert.equal((await t.api('GET', '/api/v1/playbooks/data-breach-example/diff?from=7')).status, 404);
+
       // The contract the crises module uses.
       assert.equal((await t.ctx.playbooks.get(t.workspaceId, 'data-breach-example'))?.version, 2);
       assert.equal((await t.ctx.playbooks.get(t.workspaceId, 'data-breach-example', 1))?.version, 1);

@@ -62,6 +62,26 @@ export const playbooksRoutes: RoutePlugin = async (app, { ctx }) => {
     },
   );
 
+  app.get(
+    '/api/v1/playbooks/:key/diff',
+    {
+      schema: {
+        tags: ['playbooks'],
+        description:
+          'A unified diff of the YAML of two versions: `from` (default: the version before `to`) and `to` (default: the latest).',
+        params: keyParams,
+        querystring: z.object({
+          from: z.coerce.number().int().min(1).optional(),
+          to: z.coerce.number().int().min(1).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const { workspace } = access(request, 'viewer');
+      return playbooks.diff(workspace.workspaceId, request.params.key, request.query);
+    },
+  );
+
   for (const [suffix, download] of [
     ['yaml', false],
     ['export', true],

@@ -4,7 +4,9 @@
  * version, importing the same text again makes none. `choose` and `get` are what the crises module
  * reads (CRISIS.md contract). Every write is audited in the same transaction.
  */
+
 import { createHash } from 'node:crypto';
+import { createTwoFilesPatch } from 'diff';
 import type { Kysely } from 'kysely';
 import type { CrisisType, Severity } from '../../domain/entities.ts';
 import { errors } from '../../domain/errors.ts';
@@ -225,6 +227,31 @@ export function createPlaybooksService(deps: PlaybooksServiceDeps) {
     ): Promise<{ version: number; yaml: string }> {
       const r = await mustRow(workspaceId, key, version);
       return { version: Number(r.version), yaml: r.source };
+    },
+
+    /**
+     * A unified diff of the YAML of two versions (default: the one before `to`, and the latest), the way
+     * a reviewer reads a pull request.
+     */
+    async diff(
+      workspaceId: string,
+      key: string,
+      range: { from?: number; to?: number },
+    ): Promise<{ key: string; from: number; to: number; diff: string }> {
+      const to = await mustRow(workspaceId, key, range.to);
+      const toVersion = Number(to.version);
+      const fromVersion = range.from ?? Math.max(1, toVersion - 1);
+      const from = await mustRow(workspaceId, key, fromVersion);
+      const diff = createTwoFilesPatch(
+        `${key}.v${fromVersion}.yaml`,
+        `${key}.v${toVersion}.yaml`,
+        from.source,
+        to.source,
+        undefined,
+        undefined,
+        { context: 3 },
+      );
+      return { key, from: fromVersion, to: toVersion, diff };
     },
 
     // ---- writing ----
