@@ -44,6 +44,8 @@ export async function seedDemo(
   // The install's first admin can look at the demo.
   const admin = await ctx.auth.findUserByEmail(ctx.config.adminEmail);
   if (admin) await ctx.auth.setMembership(actor, workspaceId, admin.id, 'admin');
+  // A new workspace gets the playbook library on creation (assemble.ts); an older demo gets library updates.
+  if (existing) await ctx.playbooks.installDefaults(actor, workspaceId);
   if (existing)
     return {
       workspaceId,
