@@ -293,17 +293,81 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       const coverage = await t.api('GET', `/api/v1/inbox/coverage?crisisId=${crisis.id}`, {
         token: tokens.viewer,
       });
-      assert.equal(coverage.body.total, 2);
+      // Coverage counts the negative mentions; the praise linked to the crisis is only in `all`.
+      assert.equal(coverage.body.total, 1);
       assert.equal(coverage.body.replied, 1);
-      assert.equal(coverage.body.answeredShare, 0.5);
+      assert.equal(coverage.body.answeredShare, 1);
       assert.equal(coverage.body.medianTimeToFirstReplyMs, 12 * min);
+      assert.equal(coverage.body.all.total, 2);
+      assert.equal(coverage.body.all.answeredShare, 0.5);
 
       const brand = await t.api('GET', `/api/v1/inbox/coverage?brandId=${brandId}`, { token: tokens.viewer });
-      assert.equal(brand.body.total, 6);
+      assert.equal(brand.body.total, 5);
       assert.equal(brand.body.replied, 1);
       assert.equal(brand.body.closedWithReason, 1);
-      assert.equal(brand.body.byReason.spam_or_bot, 1);
-      assert.equal(brand.body.open, 4);
+      assert.deepEqual(brand.body.byReason, { spam_or_bot: 1 });
+      assert.equal(brand.body.open, 3);
+      assert.equal(brand.body.answeredShare, 0.2);
+      assert.equal(brand.body.handledShare, 0.4);
+      assert.deepEqual(brand.body.byStatus, { new: 4, replied: 1, no_reply_needed: 1 });
+
+      const perCrisis = await t.api('GET', '/api/v1/inbox/coverage?by=crisis', { token: tokens.viewer });
+      assert.deepEqual(
+        perCrisis.body.groups.map((g: any) => [g.crisisId, g.total, g.replied]),
+        [
+          [null, 4, 0],
+          [crisis.id, 1, 1],
+        ],
+      );
+      const old = await t.api('GET', `/api/v1/inbox/coverage?until=${start - 60 * min}`, {
+        token: tokens.viewer,
+      });
+      assert.equal(old.body.total, 1, 'only the day-old complaint was posted before the window');
+    });
+
+    it('reopens a closed item by assigning it, on the crisis timeline when it is a crisis item', {
+      skip,
+    }, async () => {
+      const zh = await itemOf('zh-1');
+      assert.equal(zh.status, 'no_reply_needed');
+      const social = await userId('social@acme.example');
+      const reopened = await t.api('POST', `/api/v1/inbox/${zh.id}/assign`, {
+        token: tokens.responder,
+        body: { userId: social },
+      });
+      assert.equal(reopened.status, 200, JSON.stringify(reopened.body));
+      assert.equal(reopened.body.status, 'assigned');
+      assert.equal(reopened.body.closeReason, null);
+      const open = await queue('?status=open&limit=200');
+      assert.ok(open.items.some((i: any) => i.id === zh.id));
+      assert.ok(open.items.every((i: any) => ['new', 'assigned', 'escalated'].includes(i.status)));
+      for (let i = 1; i < open.items.length; i++) {
+        assert.ok(
+          open.items[i - 1].priority >= open.items[i].priority,
+          'merged pages stay in priority order',
+        );
+      }
+      assert.equal((await queue('?status=burning')).error.code, 'validation_failed');
+
+      const crisisItem = (await queue('?status=new&limit=200')).items.find((i: any) => i.crisisId);
+      const escalated = await t.api('POST', `/api/v1/inbox/${crisisItem.id}/escalate`, {
+        token: tokens.responder,
+        body: { note: 'needs legal' },
+      });
+      assert.equal(escalated.body.status, 'escalated');
+      await t.api('POST', `/api/v1/inbox/${crisisItem.id}/assign`, {
+        token: tokens.responder,
+        body: { userId: social },
+      });
+      const events = await t.api(
+        'GET',
+        `/api/v1/crises/${crisisItem.crisisId}/timeline?kind=inbox.escalated,inbox.assigned`,
+        { token: tokens.viewer },
+      );
+      assert.deepEqual(
+        events.body.map((e: any) => e.kind),
+        ['inbox.escalated', 'inbox.assigned'],
+      );
     });
   });
 }

@@ -12,6 +12,8 @@ import type { Mention, Sentiment } from '../../domain/mention.ts';
 
 export const inboxStatuses = ['new', 'assigned', 'replied', 'escalated', 'no_reply_needed'] as const;
 export type InboxStatus = (typeof inboxStatuses)[number];
+/** Still waiting for an answer. */
+export const openStatuses: readonly InboxStatus[] = ['new', 'assigned', 'escalated'];
 
 /** Why an item may be closed without a reply. "Never delete, never ignore": one of these, always. */
 export const closeReasons = [
@@ -82,42 +84,42 @@ export interface Coverage {
   closedWithReason: number;
   /** Still waiting: new, assigned or escalated. */
   open: number;
-  /** replied / total. */
+  /** replied / total (0 when there is nothing in scope). */
   answeredShare: number;
   /** (replied + closed with a reason) / total. */
   handledShare: number;
-  /** Median of (first reply − mention created), ms; null before the first reply. */
+  /** Median of (first reply − mention posted), ms; null before the first reply. */
   medianTimeToFirstReplyMs: number | null;
   byReason: Partial<Record<CloseReason, number>>;
 }
 
-export function coverageOf(
-  rows: Array<{
-    status: string;
-    close_reason: string | null;
-    first_reply_at: number | null;
-    mention_created_at: number;
-  }>,
-): Coverage {
+/** One aggregate row: how many items of a status (and close reason) there are, and how many were replied to. */
+export interface CoverageCount {
+  status: string;
+  closeReason: string | null;
+  items: number;
+  replied: number;
+}
+
+/**
+ * Coverage figures from aggregate counts and the reply delays (ms, any order). The counts come from a
+ * GROUP BY in the database, so the figures stay live without loading the queue.
+ */
+export function coverageOf(counts: CoverageCount[], delays: number[]): Coverage {
+  let total = 0;
   let replied = 0;
   let closed = 0;
   const byReason: Partial<Record<CloseReason, number>> = {};
-  const delays: number[] = [];
-  for (const r of rows) {
-    if (r.first_reply_at !== null) {
-      replied++;
-      delays.push(Math.max(0, Number(r.first_reply_at) - Number(r.mention_created_at)));
-    } else if (r.status === 'no_reply_needed') {
-      closed++;
-      const reason = (r.close_reason ?? 'other') as CloseReason;
-      byReason[reason] = (byReason[reason] ?? 0) + 1;
+  for (const c of counts) {
+    total += c.items;
+    replied += c.replied;
+    if (c.status === 'no_reply_needed') {
+      const unanswered = c.items - c.replied;
+      closed += unanswered;
+      const reason = (c.closeReason ?? 'other') as CloseReason;
+      if (unanswered) byReason[reason] = (byReason[reason] ?? 0) + unanswered;
     }
   }
-  delays.sort((a, b) => a - b);
-  const mid = delays.length >> 1;
-  const median =
-    delays.length === 0 ? null : delays.length % 2 ? delays[mid]! : (delays[mid - 1]! + delays[mid]!) / 2;
-  const total = rows.length;
   return {
     total,
     replied,
@@ -125,9 +127,16 @@ export function coverageOf(
     open: total - replied - closed,
     answeredShare: total ? replied / total : 0,
     handledShare: total ? (replied + closed) / total : 0,
-    medianTimeToFirstReplyMs: median,
+    medianTimeToFirstReplyMs: median(delays),
     byReason,
   };
+}
+
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = Float64Array.from(values).sort();
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export const MAX_REPLY_LENGTH = 10_000;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { access } from '../../server/access.ts';
 import type { RoutePlugin } from '../../server/routes.ts';
-import { closeInputSchema, inboxStatuses, replyInputSchema } from './inbox.model.ts';
+import { closeInputSchema, inboxStatuses, openStatuses, replyInputSchema } from './inbox.model.ts';
 
 const idParams = z.object({ id: z.string().min(1).max(64) });
 const id = z.string().min(1).max(64);
@@ -19,7 +19,7 @@ export const inboxRoutes: RoutePlugin = async (app, { ctx }) => {
       schema: {
         tags: ['inbox'],
         description:
-          "The response queue, most urgent first (reach × negativity × recency, half-life 2 h). `status` takes a comma-separated list; `assignee=me` is the caller. Page with `after` = the previous page's `next`.",
+          "The response queue, most urgent first (priority = reach × negativity × 2^(−age / 2 h), docs/INBOX.md). `status` takes a comma-separated list, `open` standing for new,assigned,escalated; `assignee=me` is the caller. Page with `after` = the previous page's `next`.",
         querystring: z.object({
           status: z
             .string()
@@ -27,9 +27,16 @@ export const inboxRoutes: RoutePlugin = async (app, { ctx }) => {
             .optional()
             .transform((s, c) => {
               if (!s) return undefined;
-              const parsed = z.array(z.enum(inboxStatuses)).safeParse(s.split(',').map((x) => x.trim()));
+              const parsed = z
+                .array(z.enum(inboxStatuses))
+                .safeParse(
+                  s.split(',').flatMap((x) => (x.trim() === 'open' ? [...openStatuses] : [x.trim()])),
+                );
               if (!parsed.success) {
-                c.addIssue({ code: 'custom', message: `status must be among ${inboxStatuses.join(', ')}` });
+                c.addIssue({
+                  code: 'custom',
+                  message: `status must be among open, ${inboxStatuses.join(', ')}`,
+                });
                 return z.NEVER;
               }
               return parsed.data;
@@ -58,20 +65,19 @@ export const inboxRoutes: RoutePlugin = async (app, { ctx }) => {
       schema: {
         tags: ['inbox'],
         description:
-          'Share of the mentions in the inbox that were answered (and closed with a reason, separately), and the median time from a mention to its first reply; for a crisis, a brand or the whole workspace.',
+          'Computed live. Of the negative mentions in scope (a crisis, a brand or the whole workspace; `since`/`until` bound the posting time, ms): the share answered, the share closed with a reason (shown separately, with the reasons), the median time from the post to its first reply; `all` gives the same over every item; `by=brand|crisis` adds the figures per brand or crisis.',
         querystring: z.object({
           crisisId: id.optional(),
           brandId: id.optional(),
           since: z.coerce.number().int().optional(),
+          until: z.coerce.number().int().optional(),
+          by: z.enum(['brand', 'crisis']).optional(),
         }),
       },
     },
     async (request) => {
       const { workspace } = access(request, 'viewer');
-      return {
-        ...(await inbox.coverage(workspace.workspaceId, request.query)),
-        counts: await inbox.counts(workspace.workspaceId),
-      };
+      return inbox.coverage(workspace.workspaceId, request.query);
     },
   );
 

@@ -62,6 +62,24 @@ export interface InboxListQuery {
   after?: string;
 }
 
+export interface CoverageQuery {
+  crisisId?: string;
+  brandId?: string;
+  /** Mentions posted at or after (ms). */
+  since?: number;
+  /** Mentions posted before (ms). */
+  until?: number;
+  /** Also split the figures per brand or per crisis. */
+  by?: 'brand' | 'crisis';
+}
+
+/** The figures over the negative mentions in scope, the same over every item, and the queue by status. */
+export interface CoverageReport extends Coverage {
+  all: Coverage;
+  byStatus: Record<string, number>;
+  groups?: Array<Coverage & { brandId?: string | null; crisisId?: string | null }>;
+}
+
 export interface CannedReply {
   lang: string;
   text: string;
@@ -92,24 +110,26 @@ export function createInboxService(deps: InboxServiceDeps) {
     return row;
   }
 
+  const mentionColumns = [
+    'text',
+    'url',
+    'title',
+    'author_handle',
+    'author_name',
+    'author_followers',
+    'author_verified',
+    'lang',
+    'created_at',
+    'sentiment_label',
+    'sentiment_score',
+    'reach',
+    'story_id',
+  ] as const;
+
   async function mentionOf(trx: Trx, item: InboxItemsTable) {
     return trx
       .selectFrom('mentions')
-      .select([
-        'text',
-        'url',
-        'title',
-        'author_handle',
-        'author_name',
-        'author_followers',
-        'author_verified',
-        'lang',
-        'created_at',
-        'sentiment_label',
-        'sentiment_score',
-        'reach',
-        'story_id',
-      ])
+      .select(mentionColumns)
       .where('workspace_id', '=', item.workspace_id)
       .where('source', '=', item.source)
       .where('external_id', '=', item.external_id)
@@ -118,6 +138,22 @@ export function createInboxService(deps: InboxServiceDeps) {
 
   async function view(trx: Trx, item: InboxItemsTable, replies?: ReplyView[]): Promise<InboxItemView> {
     return presentItem(item, await mentionOf(trx, item), clock.now(), replies);
+  }
+
+  /** A page of items with their mentions, read in one query (not one per item). */
+  async function views(trx: Trx, workspaceId: string, items: InboxItemsTable[]): Promise<InboxItemView[]> {
+    if (!items.length) return [];
+    const rows = await trx
+      .selectFrom('mentions')
+      .select(['source', 'external_id', ...mentionColumns])
+      .where('workspace_id', '=', workspaceId)
+      .where((eb) =>
+        eb.or(items.map((i) => eb.and([eb('source', '=', i.source), eb('external_id', '=', i.external_id)]))),
+      )
+      .execute();
+    const byKey = new Map(rows.map((r) => [`${r.source}\u0000${r.external_id}`, r]));
+    const now = clock.now();
+    return items.map((i) => presentItem(i, byKey.get(`${i.source}\u0000${i.external_id}`), now));
   }
 
   /**
@@ -314,31 +350,46 @@ export function createInboxService(deps: InboxServiceDeps) {
       }
     },
 
+    /**
+     * A page of the queue, most urgent first, after the cursor. Each status asked for is read by its own
+     * index range scan (workspace, status, rank, id) and the pages are merged, so a page costs the same
+     * with 100 or 100,000 items waiting.
+     */
     async list(
       workspaceId: string,
       q: InboxListQuery,
     ): Promise<{ items: InboxItemView[]; next: string | null }> {
-      let query = db.selectFrom('inbox_items').selectAll().where('workspace_id', '=', workspaceId);
-      if (q.status?.length) query = query.where('status', 'in', q.status);
-      if (q.crisisId) query = query.where('crisis_id', '=', q.crisisId);
-      if (q.brandId) query = query.where('brand_id', '=', q.brandId);
-      if (q.assigneeId) query = query.where('assignee_id', '=', q.assigneeId);
-      if (q.after) {
-        const cursor = decodeCursor(q.after);
-        query = query.where((eb) =>
-          eb.or([
-            eb('rank', '<', cursor.rank),
-            eb.and([eb('rank', '=', cursor.rank), eb('id', '<', cursor.id)]),
-          ]),
-        );
-      }
-      const rows = await query
-        .orderBy('rank', 'desc')
-        .orderBy('id', 'desc')
-        .limit(q.limit + 1)
-        .execute();
+      const cursor = q.after ? decodeCursor(q.after) : undefined;
+      const read = (status?: InboxStatus) => {
+        let query = db.selectFrom('inbox_items').selectAll().where('workspace_id', '=', workspaceId);
+        if (status) query = query.where('status', '=', status);
+        if (q.crisisId) query = query.where('crisis_id', '=', q.crisisId);
+        if (q.brandId) query = query.where('brand_id', '=', q.brandId);
+        if (q.assigneeId) query = query.where('assignee_id', '=', q.assigneeId);
+        if (cursor) {
+          query = query.where((eb) =>
+            eb.or([
+              eb('rank', '<', cursor.rank),
+              eb.and([eb('rank', '=', cursor.rank), eb('id', '<', cursor.id)]),
+            ]),
+          );
+        }
+        return query
+          .orderBy('rank', 'desc')
+          .orderBy('id', 'desc')
+          .limit(q.limit + 1)
+          .execute();
+      };
+      const statuses = [...new Set(q.status ?? [])];
+      const rows =
+        statuses.length > 0
+          ? (await Promise.all(statuses.map(read)))
+              .flat()
+              .sort(byRankDesc)
+              .slice(0, q.limit + 1)
+          : await read();
       const page = rows.slice(0, q.limit);
-      const items = await Promise.all(page.map((r) => view(db, r)));
+      const items = await views(db, workspaceId, page);
       const last = page.at(-1);
       return { items, next: rows.length > q.limit && last ? encodeCursor(Number(last.rank), last.id) : null };
     },
@@ -382,10 +433,26 @@ export function createInboxService(deps: InboxServiceDeps) {
           );
         }
       }
-      return change(actor, workspaceId, id, 'assign', async (_trx, item) => ({
-        assignee_id: assigneeId,
-        status: assigneeId ? 'assigned' : item.first_reply_at !== null ? 'replied' : 'new',
-      }));
+      return change(
+        actor,
+        workspaceId,
+        id,
+        'assign',
+        async (_trx, item) => ({
+          assignee_id: assigneeId,
+          status: assigneeId ? 'assigned' : item.first_reply_at !== null ? 'replied' : 'new',
+          // Assigning a closed item reopens it: the reason it was closed for stays in the audit log.
+          close_reason: null,
+          close_note: null,
+        }),
+        (item) => ({
+          kind: 'inbox.assigned',
+          summary: assigneeId
+            ? `Mention ${item.source}:${item.external_id} assigned`
+            : `Mention ${item.source}:${item.external_id} unassigned`,
+          data: { itemId: item.id, assigneeId },
+        }),
+      );
     },
 
     async reply(actor: Actor, workspaceId: string, id: string, input: { text: string; channel: string }) {
@@ -503,7 +570,8 @@ export function createInboxService(deps: InboxServiceDeps) {
         ? await deps.playbooks()?.get(workspaceId, crisis.playbook.key, crisis.playbook.version)
         : null;
       const templates = (playbook?.spec as RepliesSpec | undefined)?.replies ?? [];
-      const wanted = [item.lang, wording.lang, 'en'].filter(Boolean) as string[];
+      // The mention's language, else English, else the statement's language.
+      const wanted = [item.lang, 'en', wording.lang].filter(Boolean) as string[];
       const lang = wanted.find((l) => templates.some((t) => t.lang === l));
       const chosen = lang ? templates.filter((t) => t.lang === lang) : templates;
       const statement = {
@@ -532,30 +600,82 @@ export function createInboxService(deps: InboxServiceDeps) {
       return { ready: replies.every((r) => r.missing.length === 0), statement, replies };
     },
 
-    /** Coverage of a crisis, a brand, or the whole workspace, optionally since a time. */
-    async coverage(
-      workspaceId: string,
-      q: { crisisId?: string; brandId?: string; since?: number },
-    ): Promise<Coverage> {
-      let query = db
-        .selectFrom('inbox_items')
-        .select(['status', 'close_reason', 'first_reply_at', 'mention_created_at'])
-        .where('workspace_id', '=', workspaceId);
-      if (q.crisisId) query = query.where('crisis_id', '=', q.crisisId);
-      if (q.brandId) query = query.where('brand_id', '=', q.brandId);
-      if (q.since !== undefined) query = query.where('mention_created_at', '>=', q.since);
-      return coverageOf(await query.execute());
-    },
-
-    /** Counts per status, for the queue's header. */
-    async counts(workspaceId: string): Promise<Record<string, number>> {
-      const rows = await db
-        .selectFrom('inbox_items')
-        .select(['status', sql<number>`count(*)`.as('n')])
-        .where('workspace_id', '=', workspaceId)
-        .groupBy('status')
-        .execute();
-      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    /**
+     * Coverage, live: of the negative mentions in scope (a crisis, a brand, the workspace; optionally
+     * those posted in a time window) the share answered, the share closed with a reason, and the median
+     * time from the post to its first reply; `all` gives the same over every item, positive and neutral
+     * crisis mentions included. Counted by GROUP BY in the database; only reply delays are read.
+     * `by` splits the figures per brand or per crisis.
+     */
+    async coverage(workspaceId: string, q: CoverageQuery): Promise<CoverageReport> {
+      const groupKey = q.by === 'brand' ? 'i.brand_id' : q.by === 'crisis' ? 'i.crisis_id' : null;
+      // Without a split, group by the workspace (one value): PostgreSQL refuses GROUP BY a constant.
+      const key = sql<string | null>`${sql.ref(groupKey ?? 'i.workspace_id')}`;
+      // Negative: it entered as a negative mention, or its mention reads negative now.
+      const negative = sql<number>`case when i.origin = 'negative' or m.sentiment_label = 'negative' then 1 else 0 end`;
+      let base = db
+        .selectFrom('inbox_items as i')
+        .leftJoin('mentions as m', (j) =>
+          j
+            .onRef('m.workspace_id', '=', 'i.workspace_id')
+            .onRef('m.source', '=', 'i.source')
+            .onRef('m.external_id', '=', 'i.external_id'),
+        )
+        .where('i.workspace_id', '=', workspaceId);
+      if (q.crisisId) base = base.where('i.crisis_id', '=', q.crisisId);
+      if (q.brandId) base = base.where('i.brand_id', '=', q.brandId);
+      if (q.since !== undefined) base = base.where('i.mention_created_at', '>=', q.since);
+      if (q.until !== undefined) base = base.where('i.mention_created_at', '<', q.until);
+      const [counts, delays] = await Promise.all([
+        base
+          .select([
+            key.as('k'),
+            negative.as('neg'),
+            'i.status',
+            'i.close_reason',
+            sql<number>`count(*)`.as('n'),
+            sql<number>`count(i.first_reply_at)`.as('replied'),
+          ])
+          .groupBy([key, negative, 'i.status', 'i.close_reason'])
+          .execute(),
+        base
+          .select([
+            key.as('k'),
+            negative.as('neg'),
+            sql<number>`i.first_reply_at - i.mention_created_at`.as('delay'),
+          ])
+          .where('i.first_reply_at', 'is not', null)
+          .execute(),
+      ]);
+      const figures = (k: string | null | undefined, onlyNegative: boolean) =>
+        coverageOf(
+          counts
+            .filter((c) => (k === undefined || c.k === k) && (!onlyNegative || Number(c.neg) === 1))
+            .map((c) => ({
+              status: c.status,
+              closeReason: c.close_reason,
+              items: Number(c.n),
+              replied: Number(c.replied),
+            })),
+          delays
+            .filter((d) => (k === undefined || d.k === k) && (!onlyNegative || Number(d.neg) === 1))
+            .map((d) => Math.max(0, Number(d.delay))),
+        );
+      const byStatus: Record<string, number> = {};
+      for (const c of counts) byStatus[c.status] = (byStatus[c.status] ?? 0) + Number(c.n);
+      const report: CoverageReport = {
+        ...figures(undefined, true),
+        all: figures(undefined, false),
+        byStatus,
+      };
+      if (groupKey) {
+        const keys = [...new Set(counts.map((c) => c.k))];
+        report.groups = keys
+          .map((k) => ({ [q.by === 'brand' ? 'brandId' : 'crisisId']: k, ...figures(k, true) }))
+          .filter((g) => g.total > 0)
+          .sort((a, b) => b.total - a.total);
+      }
+      return report;
     },
   };
   return service;
@@ -574,6 +694,10 @@ function snapshot(item: InboxItemsTable) {
     closeNote: item.close_note,
     version: item.version,
   };
+}
+
+function byRankDesc(a: InboxItemsTable, b: InboxItemsTable): number {
+  return Number(b.rank) - Number(a.rank) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 }
 
 function encodeCursor(rank: number, id: string): string {

@@ -29,20 +29,32 @@ const migration: FirebreakMigration = {
       // One item per mention, whatever retries, replays and restarts deliver.
       .addUniqueConstraint('inbox_items_mention', ['workspace_id', 'source', 'external_id'])
       .execute();
+    // The queue is read most urgent first, by keyset paging on (rank, id): one index per usual filter,
+    // each ending in (rank, id), so a page is an index range scan however long the queue is.
     await db.schema
       .createIndex('inbox_items_queue')
       .on('inbox_items')
-      .columns(['workspace_id', 'status', 'rank'])
+      .columns(['workspace_id', 'rank', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('inbox_items_status')
+      .on('inbox_items')
+      .columns(['workspace_id', 'status', 'rank', 'id'])
       .execute();
     await db.schema
       .createIndex('inbox_items_crisis')
       .on('inbox_items')
-      .columns(['workspace_id', 'crisis_id'])
+      .columns(['workspace_id', 'crisis_id', 'rank', 'id'])
       .execute();
     await db.schema
       .createIndex('inbox_items_brand')
       .on('inbox_items')
-      .columns(['workspace_id', 'brand_id'])
+      .columns(['workspace_id', 'brand_id', 'rank', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('inbox_items_assignee')
+      .on('inbox_items')
+      .columns(['workspace_id', 'assignee_id', 'status'])
       .execute();
 
     await db.schema
