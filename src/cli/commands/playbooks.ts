@@ -123,19 +123,22 @@ export function register(program: Command): void {
     });
 
   playbooks
-    .command('export <key>')
-    .description('print the YAML of a playbook version, exactly as imported')
+    // The version is a positional argument: the root program owns `--version` (it prints the release).
+    .command('export <key> [version]')
+    .description('print the YAML of a playbook version (default: the latest), exactly as imported')
     .option(...wsOption)
-    .option('--version <n>', 'a version number (default: the latest)')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async function (
       this: Command,
       key: string,
-      opts: { workspace?: string; version?: string; out?: string },
+      versionArg: string | undefined,
+      opts: { workspace?: string; out?: string },
     ) {
-      const version = opts.version === undefined ? undefined : Number(opts.version);
+      const version = versionArg === undefined ? undefined : Number(versionArg.replace(/^v/i, ''));
       if (version !== undefined && !(Number.isInteger(version) && version >= 1)) {
-        throw errors.badRequest('--version must be a positive whole number.');
+        throw errors.badRequest(
+          `The version must be a positive whole number such as 2 (or v2), not "${versionArg}".`,
+        );
       }
       await withApp(this, async (app) => {
         const ws = await resolveWorkspace(app, opts.workspace);
