@@ -7,7 +7,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { errors } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
-import type { Mention } from '../../domain/mention.ts';
+import type { Mention, Sentiment } from '../../domain/mention.ts';
 import { renderTemplate } from '../../domain/template.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Database } from '../../store/schema.ts';
@@ -25,7 +25,7 @@ import {
   rankOf,
   weightOf,
 } from './inbox.model.ts';
-import { type InboxItemView, presentItem, type ReplyView } from './inbox.presenter.ts';
+import { type InboxItemView, type MentionColumns, presentItem, type ReplyView } from './inbox.presenter.ts';
 import type { InboxItemsTable } from './inbox.tables.ts';
 import './inbox.tables.ts';
 
@@ -140,18 +140,24 @@ export function createInboxService(deps: InboxServiceDeps) {
     return presentItem(item, await mentionOf(trx, item), clock.now(), replies);
   }
 
-  /** A page of items with their mentions, read in one query (not one per item). */
+  /**
+   * A page of items with their mentions: one `source = ? AND external_id IN (…)` query per source on
+   * the mentions' identity index (an OR of (source, external_id) pairs made SQLite scan).
+   */
   async function views(trx: Trx, workspaceId: string, items: InboxItemsTable[]): Promise<InboxItemView[]> {
-    if (!items.length) return [];
-    const rows = await trx
-      .selectFrom('mentions')
-      .select(['source', 'external_id', ...mentionColumns])
-      .where('workspace_id', '=', workspaceId)
-      .where((eb) =>
-        eb.or(items.map((i) => eb.and([eb('source', '=', i.source), eb('external_id', '=', i.external_id)]))),
-      )
-      .execute();
-    const byKey = new Map(rows.map((r) => [`${r.source}\u0000${r.external_id}`, r]));
+    const bySource = new Map<string, string[]>();
+    for (const i of items) bySource.set(i.source, [...(bySource.get(i.source) ?? []), i.external_id]);
+    const byKey = new Map<string, MentionColumns>();
+    for (const [source, ids] of bySource) {
+      const rows = await trx
+        .selectFrom('mentions')
+        .select(['external_id', ...mentionColumns])
+        .where('workspace_id', '=', workspaceId)
+        .where('source', '=', source)
+        .where('external_id', 'in', ids)
+        .execute();
+      for (const r of rows) byKey.set(`${source}\u0000${r.external_id}`, r);
+    }
     const now = clock.now();
     return items.map((i) => presentItem(i, byKey.get(`${i.source}\u0000${i.external_id}`), now));
   }
@@ -233,6 +239,7 @@ export function createInboxService(deps: InboxServiceDeps) {
       lang: string | null;
       createdAt: number;
       weight: number;
+      negative: boolean;
     },
     origin: 'negative' | 'crisis',
     crisisId: string | null,
@@ -246,6 +253,7 @@ export function createInboxService(deps: InboxServiceDeps) {
       brand_id: m.brandId,
       crisis_id: crisisId,
       origin,
+      negative: m.negative ? 1 : 0,
       lang: m.lang,
       mention_created_at: m.createdAt,
       weight: m.weight,
@@ -278,6 +286,7 @@ export function createInboxService(deps: InboxServiceDeps) {
             lang: m.lang ?? null,
             createdAt: m.createdAt,
             weight: weightOf(m.reach ?? m.author?.followers, m.sentiment),
+            negative: true,
           },
           'negative',
           null,
@@ -293,57 +302,58 @@ export function createInboxService(deps: InboxServiceDeps) {
      */
     async linkToCrisis(trx: Trx, workspaceId: string, crisisId: string, refs: MentionRef[]): Promise<void> {
       const now = clock.now();
-      for (let i = 0; i < refs.length; i += INSERT_CHUNK) {
-        const chunk = refs.slice(i, i + INSERT_CHUNK);
-        const found = await trx
-          .selectFrom('mentions')
-          .select([
-            'source',
-            'external_id',
-            'brand_ids',
-            'lang',
-            'created_at',
-            'reach',
-            'author_followers',
-            'sentiment_label',
-            'sentiment_score',
-          ])
-          .where('workspace_id', '=', workspaceId)
-          .where((eb) =>
-            eb.or(
-              chunk.map((r) => eb.and([eb('source', '=', r.source), eb('external_id', '=', r.externalId)])),
-            ),
-          )
-          .execute();
-        const rows = found.map((m) => {
-          const brands = m.brand_ids ? (JSON.parse(m.brand_ids) as string[]) : [];
-          const sentiment = m.sentiment_label
-            ? { label: m.sentiment_label as 'negative', score: Number(m.sentiment_score ?? 0) }
-            : undefined;
-          const reach = m.reach ?? m.author_followers;
-          return newItem(
-            workspaceId,
-            {
-              source: m.source,
-              externalId: m.external_id,
-              brandId: brands[0] ?? null,
-              lang: m.lang,
-              createdAt: Number(m.created_at),
-              weight: weightOf(reach === null ? undefined : Number(reach), sentiment),
-            },
-            'crisis',
-            crisisId,
-            now,
-          );
-        });
-        if (rows.length) await insertItems(trx, rows);
-        for (const r of chunk) {
+      // Per source, `external_id IN (…)` on the identity indexes (an OR of pairs would scan).
+      const bySource = new Map<string, string[]>();
+      for (const r of refs) bySource.set(r.source, [...(bySource.get(r.source) ?? []), r.externalId]);
+      for (const [source, allIds] of bySource) {
+        for (let i = 0; i < allIds.length; i += INSERT_CHUNK) {
+          const ids = allIds.slice(i, i + INSERT_CHUNK);
+          const found = await trx
+            .selectFrom('mentions')
+            .select([
+              'external_id',
+              'brand_ids',
+              'lang',
+              'created_at',
+              'reach',
+              'author_followers',
+              'sentiment_label',
+              'sentiment_score',
+            ])
+            .where('workspace_id', '=', workspaceId)
+            .where('source', '=', source)
+            .where('external_id', 'in', ids)
+            .execute();
+          const rows = found.map((m) => {
+            const brands = m.brand_ids ? (JSON.parse(m.brand_ids) as string[]) : [];
+            const sentiment = m.sentiment_label
+              ? { label: m.sentiment_label as Sentiment['label'], score: Number(m.sentiment_score ?? 0) }
+              : undefined;
+            const reach = m.reach ?? m.author_followers;
+            return newItem(
+              workspaceId,
+              {
+                source,
+                externalId: m.external_id,
+                brandId: brands[0] ?? null,
+                lang: m.lang,
+                createdAt: Number(m.created_at),
+                weight: weightOf(reach === null ? undefined : Number(reach), sentiment),
+                negative: sentiment?.label === 'negative',
+              },
+              'crisis',
+              crisisId,
+              now,
+            );
+          });
+          if (rows.length) await insertItems(trx, rows);
+          // Items already waiting (negative mentions from before the crisis) join it.
           await trx
             .updateTable('inbox_items')
             .set({ crisis_id: crisisId, updated_at: now })
             .where('workspace_id', '=', workspaceId)
-            .where('source', '=', r.source)
-            .where('external_id', '=', r.externalId)
+            .where('source', '=', source)
+            .where('external_id', 'in', ids)
             .where('crisis_id', 'is', null)
             .execute();
         }
@@ -601,27 +611,18 @@ export function createInboxService(deps: InboxServiceDeps) {
     },
 
     /**
-     * Coverage, live: of the negative mentions in scope (a crisis, a brand, the workspace; optionally
-     * those posted in a time window) the share answered, the share closed with a reason, and the median
-     * time from the post to its first reply; `all` gives the same over every item, positive and neutral
-     * crisis mentions included. Counted by GROUP BY in the database; only reply delays are read.
-     * `by` splits the figures per brand or per crisis.
+     * Coverage, live: of the negative mentions in scope (negative as they entered the inbox; a crisis,
+     * a brand or the workspace; optionally those posted in a time window) the share answered, the share
+     * closed with a reason, and the median time from the post to its first reply; `all` gives the same
+     * over every item, positive and neutral crisis mentions included. Counted by GROUP BY in the
+     * database; only reply delays are read. `by` splits the figures per brand or per crisis.
      */
     async coverage(workspaceId: string, q: CoverageQuery): Promise<CoverageReport> {
       const groupKey = q.by === 'brand' ? 'i.brand_id' : q.by === 'crisis' ? 'i.crisis_id' : null;
       // Without a split, group by the workspace (one value): PostgreSQL refuses GROUP BY a constant.
       const key = sql<string | null>`${sql.ref(groupKey ?? 'i.workspace_id')}`;
-      // Negative: it entered as a negative mention, or its mention reads negative now.
-      const negative = sql<number>`case when i.origin = 'negative' or m.sentiment_label = 'negative' then 1 else 0 end`;
-      let base = db
-        .selectFrom('inbox_items as i')
-        .leftJoin('mentions as m', (j) =>
-          j
-            .onRef('m.workspace_id', '=', 'i.workspace_id')
-            .onRef('m.source', '=', 'i.source')
-            .onRef('m.external_id', '=', 'i.external_id'),
-        )
-        .where('i.workspace_id', '=', workspaceId);
+      const negative = sql<number>`i.negative`;
+      let base = db.selectFrom('inbox_items as i').where('i.workspace_id', '=', workspaceId);
       if (q.crisisId) base = base.where('i.crisis_id', '=', q.crisisId);
       if (q.brandId) base = base.where('i.brand_id', '=', q.brandId);
       if (q.since !== undefined) base = base.where('i.mention_created_at', '>=', q.since);

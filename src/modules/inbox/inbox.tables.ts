@@ -8,6 +8,8 @@ export interface InboxItemsTable {
   crisis_id: string | null;
   /** Why it entered: `negative` (a brand's negative mention) or `crisis` (linked to a crisis). */
   origin: string;
+  /** 1 when the mention read negative as it entered: coverage is counted over these. */
+  negative: number;
   lang: string | null;
   mention_created_at: number;
   weight: number;

@@ -13,6 +13,7 @@ const migration: FirebreakMigration = {
       .addColumn('brand_id', 'text')
       .addColumn('crisis_id', 'text')
       .addColumn('origin', 'text', (c) => c.notNull())
+      .addColumn('negative', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('lang', 'text')
       .addColumn('mention_created_at', msType, (c) => c.notNull())
       .addColumn('weight', 'real', (c) => c.notNull())
