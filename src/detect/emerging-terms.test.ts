@@ -141,3 +141,86 @@ describe('emerging terms', () => {
     assert.equal(f.crisisType, 'external_force');
   });
 });
+
+describe('early crisis-word test (the first minutes of a storm)', () => {
+  /** A busy brand: two mentions a minute for three days, authors of every size (50 to 3,000 followers). */
+  function busy(d: EmergingTerms): number {
+    const texts = ['great support today', 'order arrived early', 'how do I change my plan', 'new store'];
+    let t = 0;
+    for (let i = 0; i < 3 * 1440 * 2; i++) {
+      t = i * 30_000;
+      d.observe(t, {
+        folded: foldText(texts[i % 4]!),
+        author: `a${i % 900}`,
+        negative: i % 5 === 0,
+        followers: 50 + ((i * 37) % 2_950),
+        lexicon: [],
+      });
+    }
+    return t;
+  }
+  const leak = matchLexicon(lex, foldText('Kestrel Bank leaked our card numbers, data breach'));
+  const voice = (author: string, followers: number, alarming = true) => ({
+    folded: foldText('Kestrel Bank leaked our card numbers, data breach'),
+    author,
+    negative: alarming,
+    followers,
+    lexicon: leak,
+  });
+  const ordinary = (i: number) => ({
+    folded: foldText('order arrived early'),
+    author: `o${i}`,
+    negative: false,
+    followers: 300,
+    lexicon: [],
+  });
+  /** Crisis voices at 0, 1.5, 3 … minutes among the usual two mentions a minute. */
+  function storm(d: EmergingTerms, t: number, voices: ReturnType<typeof voice>[]): Finding[] {
+    const out: Finding[] = [];
+    for (let i = 0; i < voices.length; i++) {
+      const at = t + i * 90_000;
+      for (const x of [ordinary(2 * i), ordinary(2 * i + 1)]) {
+        const f = d.observe(at - 20_000, x);
+        if (f) out.push(f);
+      }
+      const f = d.observe(at, voices[i]!);
+      if (f) out.push(f);
+    }
+    return out;
+  }
+
+  it('reports three alarmed voices within minutes, before the half-hour share test could', () => {
+    const d = new EmergingTerms();
+    const t = busy(d) + MIN;
+    const found = storm(d, t, [voice('v1', 200), voice('v2', 90), voice('v3', 400)]);
+    assert.equal(found.length, 1);
+    const early = found[0]!.evidence.early as { crisisMentions: number; mentions: number };
+    assert.ok(early, 'the early test found it');
+    assert.equal(early.crisisMentions, 3);
+    assert.equal(found[0]!.crisisType, 'external_force');
+    // The same stream without the early test: the half-hour share test is still silent at three voices.
+    const late = new EmergingTerms({ minEarlyAuthors: 1_000, minCombinedSurprise: 1_000 });
+    busy(late);
+    assert.deepEqual(storm(late, t, [voice('v1', 200), voice('v2', 90), voice('v3', 400)]), []);
+  });
+
+  it('takes two voices only when one reaches far more people than the brand authors usually do', () => {
+    const small = new EmergingTerms();
+    const t = busy(small) + MIN;
+    assert.deepEqual(storm(small, t, [voice('v1', 2_000), voice('v2', 300)]), [], 'two ordinary voices');
+    const big = new EmergingTerms();
+    busy(big);
+    const found = storm(big, t, [voice('v1', 60_000), voice('v2', 300)]);
+    assert.equal(found.length, 1);
+    const early = found[0]!.evidence.early as { largestAudience: number; audienceSurprise: number };
+    assert.equal(early.largestAudience, 60_000);
+    assert.ok(early.audienceSurprise >= 1.5, JSON.stringify(early));
+  });
+
+  it('stays silent when the crisis-word mentions are not negative and report no problem', () => {
+    const d = new EmergingTerms();
+    const t = busy(d) + MIN;
+    const calmVoices = [voice('v1', 200, false), voice('v2', 90, false), voice('v3', 60_000, false)];
+    assert.deepEqual(storm(d, t, calmVoices), []);
+  });
+});

@@ -5,6 +5,15 @@
  *    brand's own terms): the share of the last `windowMinutes`' mentions that use any of them, against
  *    the share the brand's past mentions had — beta-binomial upper tail, like the negative surge. A word
  *    that is always there ("crash" for an app) has a high baseline and stays silent.
+ *    An early variant of the same test looks at the last `earlyWindowMinutes` only: a crisis that starts
+ *    sharply (one post, a few angry reposts and reactions within minutes) is a handful of crisis-word
+ *    mentions among few others, so a short window sees it long before the half-hour share moves. It is
+ *    count-aware like the main test (distinct authors, beta-binomial against the brand's own past share)
+ *    and asks that the mentions agree: most of them negative or reporting a problem. Two voices are
+ *    enough when the audience agrees too: when one of them reaches more people than the brand's authors
+ *    usually do (the chance that the largest audience of k random authors is this large, from the
+ *    brand's own decayed follower distribution), its surprise is added to the words' surprise — a story
+ *    told by a large account spreads, the SEISMIC premise.
  * 2. Any term bursting against its own baseline (a count-aware burst test in the spirit of Kleinberg's
  *    two-state model, without its dynamic programme, so it runs per mention): each term's mentions in
  *    the window, k of n, against its past rate p0 = (decayed past count + ½) / (decayed past mentions + 1)
@@ -144,6 +153,16 @@ export interface EmergingTermsOptions {
   termRefractoryMs: number;
   /** After a lexicon report, the next needs twice the surprise or this much time. */
   refractoryMs: number;
+  /** The early crisis-word test: its window, distinct authors, −log10 p, and the share of its mentions
+   * that must be negative or report a problem. Reported once per `refractoryMs` (a storm's first hint). */
+  earlyWindowMinutes: number;
+  minEarlyAuthors: number;
+  minEarlySurprise: number;
+  minEarlyAlarmShare: number;
+  /** With one author fewer than `minEarlyAuthors`: the words' and the audience's surprise together, and
+   * the least audience surprise that counts. */
+  minCombinedSurprise: number;
+  minAudienceSurprise: number;
   maxTerms: number;
 }
 
@@ -162,6 +181,12 @@ export const emergingTermsDefaults: EmergingTermsOptions = {
   minBaselineMentions: 200,
   termRefractoryMs: 6 * 3_600_000,
   refractoryMs: 60 * 60_000,
+  earlyWindowMinutes: 10,
+  minEarlyAuthors: 3,
+  minEarlySurprise: 3,
+  minEarlyAlarmShare: 0.5,
+  minCombinedSurprise: 5.5,
+  minAudienceSurprise: 1.5,
   maxTerms: 20_000,
 };
 
@@ -172,6 +197,13 @@ interface Burst {
   expected: number;
   surprise: number;
   negativeShare: number;
+}
+
+const AUDIENCE_BINS = 40;
+
+function audienceBin(followers: number): number {
+  const f = Number.isFinite(followers) && followers > 0 ? followers : 0;
+  return Math.min(AUDIENCE_BINS - 1, Math.floor(Math.log2(f + 1)));
 }
 
 const hebrewFinal: Record<string, string> = { כ: 'ך', מ: 'ם', נ: 'ן', פ: 'ף', צ: 'ץ' };
@@ -208,6 +240,10 @@ export interface TermsInput {
   folded: string;
   author: string;
   negative: boolean;
+  /** The mention reports a problem (an enrichment problem category). */
+  problem?: boolean;
+  /** The author's followers (the audience the mention reaches). */
+  followers?: number;
   lexicon: LexTerm[];
 }
 
@@ -218,9 +254,19 @@ export class EmergingTerms {
   private readonly docs: MinuteRing;
   private readonly hits: MinuteRing;
   /** Crisis-word mentions of the window: time, author, terms. */
-  private readonly hitLog: { at: number; who: number; terms: LexTerm[] }[] = [];
+  private readonly hitLog: {
+    at: number;
+    who: number;
+    terms: LexTerm[];
+    alarming: boolean;
+    followers: number;
+  }[] = [];
+  /** The brand's authors' audiences: decayed counts per log2(followers + 1) bin. */
+  private readonly audience = new Float64Array(AUDIENCE_BINS);
+  private audienceAt = Number.NEGATIVE_INFINITY;
   private readonly terms = new Map<string, TermState>();
   private last: { at: number; surprise: number } | undefined;
+  private lastEarlyAt = Number.NEGATIVE_INFINITY;
   private lastBurstAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: Partial<EmergingTermsOptions> = {}) {
@@ -244,11 +290,20 @@ export class EmergingTerms {
     while (this.hitLog.length && this.hitLog[0]!.at <= t - windowMs) this.hitLog.shift();
     if (input.lexicon.length) {
       this.hits.add(t);
-      this.hitLog.push({ at: t, who, terms: input.lexicon });
+      this.hitLog.push({
+        at: t,
+        who,
+        terms: input.lexicon,
+        alarming: input.negative || input.problem === true,
+        followers: input.followers ?? 0,
+      });
     }
+    this.countAudience(t, input.followers ?? 0);
     const flagged = input.negative || input.lexicon.length > 0;
     let bursting = this.updateTerms(t, termsOf(input.folded), who, flagged, factor);
-    const lexicon = input.lexicon.length ? this.lexiconTest(t, factor) : undefined;
+    const main = input.lexicon.length ? this.lexiconTest(t, factor) : undefined;
+    const early = input.lexicon.length && !main ? this.earlyTest(t, factor) : undefined;
+    const lexicon = main ?? early;
     if (!lexicon && t - this.lastBurstAt < o.burstRefractoryMs) bursting = [];
     if (!lexicon && bursting.length === 0) return undefined;
     for (const b of bursting) this.terms.get(b.term)!.reportedAt = t;
@@ -268,7 +323,7 @@ export class EmergingTerms {
     return {
       type: 'emerging_terms',
       score: scoreOf(best),
-      windowStart: t - windowMs,
+      windowStart: t - (early && !main ? o.earlyWindowMinutes * 60_000 : windowMs),
       windowEnd: t,
       key: String(Math.floor(t / 60_000)),
       problem: lexicon ? problem : undefined,
@@ -286,6 +341,23 @@ export class EmergingTerms {
               baselineShare: Number(lexicon.p0.toPrecision(2)),
               crisisSurprise: Math.round(lexicon.surprise * 10) / 10,
               categories: Object.fromEntries(categories),
+              ...(early && !main
+                ? {
+                    early: {
+                      windowMinutes: o.earlyWindowMinutes,
+                      crisisMentions: early.k,
+                      authors: early.authors,
+                      mentions: early.n,
+                      alarmingShare: Math.round(early.alarming * 100) / 100,
+                      ...(early.audience
+                        ? {
+                            largestAudience: early.audience.followers,
+                            audienceSurprise: Math.round(early.audience.surprise * 10) / 10,
+                          }
+                        : {}),
+                    },
+                  }
+                : {}),
             }
           : {}),
         bursting: bursting.slice(0, 10).map((b) => ({
@@ -314,6 +386,91 @@ export class EmergingTerms {
     if (this.last && t - this.last.at < o.refractoryMs && s < this.last.surprise * 2) return undefined;
     this.last = { at: t, surprise: s };
     return { k, p0, surprise: s };
+  }
+
+  /**
+   * The first minutes of a storm: crisis-word mentions (distinct authors) of the last few minutes against
+   * the brand's past crisis-word share, beta-binomial as in the main test, when most of them are negative
+   * or report a problem.
+   */
+  private earlyTest(
+    t: number,
+    factor: number,
+  ):
+    | {
+        k: number;
+        n: number;
+        p0: number;
+        surprise: number;
+        authors: number;
+        alarming: number;
+        audience?: { followers: number; surprise: number };
+      }
+    | undefined {
+    const o = this.o;
+    if (t - this.lastEarlyAt < o.refractoryMs || this.hits.sum(o.earlyWindowMinutes) < 2) return undefined;
+    const from = t - o.earlyWindowMinutes * 60_000;
+    const recent = this.hitLog.filter((h) => h.at > from);
+    const authors = distinct(recent.map((h) => h.who));
+    const combined = authors < o.minEarlyAuthors * factor;
+    if (authors < 2 || (combined && authors < (o.minEarlyAuthors - 1) * factor)) return undefined;
+    let alarming = 0;
+    for (const h of recent) if (h.alarming) alarming++;
+    if (alarming < recent.length * o.minEarlyAlarmShare) return undefined;
+    const n = this.docs.sum(o.earlyWindowMinutes);
+    // One author repeating themselves is one voice.
+    const k = Math.min(this.hits.sum(o.earlyWindowMinutes), authors);
+    const past = this.baseDocs.value(t);
+    const p0 = (this.baseHits.value(t) + 0.5) / (past + 10);
+    const c = Math.min(o.maxConcentration, past + 10);
+    const words = surprise(betaBinomialUpperTail(k, Math.max(n, k), p0 * c, (1 - p0) * c));
+    if (words < o.minEarlySurprise * factor) return undefined;
+    let audience: { followers: number; surprise: number } | undefined;
+    if (combined) {
+      const followers = Math.max(...recent.map((h) => h.followers));
+      const a = this.audienceSurprise(t, followers, authors);
+      if (a < o.minAudienceSurprise || words + a < o.minCombinedSurprise * factor) return undefined;
+      audience = { followers, surprise: a };
+    }
+    this.lastEarlyAt = t;
+    return {
+      k,
+      n,
+      p0,
+      surprise: words + (audience?.surprise ?? 0),
+      authors,
+      alarming: alarming / recent.length,
+      ...(audience ? { audience } : {}),
+    };
+  }
+
+  /** Adds an author's audience to the brand's decayed distribution (decayed hourly, not per mention). */
+  private countAudience(t: number, followers: number): void {
+    if (t - this.audienceAt >= 3_600_000) {
+      if (Number.isFinite(this.audienceAt)) {
+        const f = 2 ** (-(t - this.audienceAt) / this.o.baselineHalfLifeMs);
+        for (let i = 0; i < AUDIENCE_BINS; i++) this.audience[i] = this.audience[i]! * f;
+      }
+      this.audienceAt = t;
+    }
+    const bin = audienceBin(followers);
+    this.audience[bin] = this.audience[bin]! + 1;
+  }
+
+  /**
+   * −log10 P(the largest audience of `k` of the brand's authors reaches `followers`'s bin): with q the
+   * brand's share of authors in that bin or above (half a mention of prior), 1 − (1 − q)^k.
+   */
+  private audienceSurprise(_t: number, followers: number, k: number): number {
+    let tail = 0;
+    let total = 0;
+    const bin = audienceBin(followers);
+    for (let i = 0; i < AUDIENCE_BINS; i++) {
+      total += this.audience[i]!;
+      if (i >= bin) tail += this.audience[i]!;
+    }
+    const q = Math.min(1, (tail + 0.5) / (total + 1));
+    return surprise(-Math.expm1(k * Math.log1p(-Math.min(q, 1 - 1e-12))));
   }
 
   private updateTerms(t: number, terms: string[], who: number, flagged: boolean, factor: number): Burst[] {

@@ -68,4 +68,29 @@ describe('spike watch', () => {
     assert.match(top[0]!.text, /הדרכון/);
     assert.equal(new SpikeWatch().observe(storm.slice(0, 10)).length, 0, 'no history, no verdict');
   });
+
+  it("scores a quiet topic's bucket when the workspace moves on, dated when that is known", () => {
+    const watch = new SpikeWatch();
+    let i = 0;
+    const calm: Mention[] = [];
+    for (let t = t0; t < t0 + 2 * 1440 * MIN; t += 2 * MIN)
+      calm.push({ ...mention(i++, t, 'Acme Air flight on time today', false), topicIds: ['t_brand'] });
+    assert.deepEqual(watch.observe(calm), []);
+    // Eight crisis-word mentions in one bucket of the (so far silent) crisis-terms topic …
+    const start = t0 + 2 * 1440 * MIN;
+    const burst = Array.from({ length: 8 }, (_, k) => ({
+      ...mention(i++, start + k * 20_000, 'אקמה אייר הדליפו את פרטי הדרכון שלי', true),
+      topicIds: ['t_brand', 't_crisis'],
+    }));
+    const during = watch.observe(burst).filter((s) => s.topicId === 't_crisis');
+    assert.deepEqual(during, [], 'the bucket is still open');
+    // … then only ordinary brand talk: its next mention, in the next bucket, closes the topic's bucket too.
+    const next = start + 5 * MIN + 30_000;
+    const after = watch
+      .observe([{ ...mention(i++, next, 'Acme Air flight on time today', false), topicIds: ['t_brand'] }])
+      .filter((s) => s.topicId === 't_crisis');
+    assert.equal(after.length, 1);
+    assert.equal(after[0]!.windowStart, start);
+    assert.equal(after[0]!.createdAt, next, 'known at the mention that closed the bucket');
+  });
 });

@@ -2,7 +2,10 @@
  * Watches each brand's and each topic's stream of stored mentions in 5-minute buckets with a VolumeSpikeDetector and
  * turns a spike into a Signal with its evidence (top mentions by reach, sources, negative share).
  * Pure: time is the mentions' own, so a replay at any speed sees what a live stream would.
- * Buckets close when a later mention arrives; a late mention counts in the open bucket.
+ * Buckets close when a later mention of the same workspace arrives (any scope: a quiet crisis-terms topic's
+ * bucket is scored when the brand's next mention shows the bucket is over, not at its own next mention);
+ * the signal is dated when it is known (that mention's time), not at the bucket's end. A late mention
+ * counts in the open bucket.
  */
 import { createHash } from 'node:crypto';
 import type { CrisisType, Severity, Signal } from '../domain/entities.ts';
@@ -63,6 +66,8 @@ export class SpikeWatch {
   private readonly scopes = new Map<string, ScopeState>();
   /** The first bucket seen per workspace: a scope born later has been watched, silently, since then. */
   private readonly watchedSince = new Map<string, number>();
+  /** Per workspace: its newest bucket and its scopes (closed together when the workspace moves on). */
+  private readonly workspaces = new Map<string, { bucket: number; scopes: ScopeState[] }>();
 
   constructor(options: Partial<SpikeWatchOptions> = {}) {
     this.o = { ...spikeWatchDefaults, ...options };
@@ -71,7 +76,9 @@ export class SpikeWatch {
 
   observe(batch: Mention[]): Signal[] {
     const signals: Signal[] = [];
-    for (const m of [...batch].sort((a, b) => a.createdAt - b.createdAt)) {
+    const sorted = batch.length > 1 ? [...batch].sort((a, b) => a.createdAt - b.createdAt) : batch;
+    for (const m of sorted) {
+      this.closeWorkspace(m.workspaceId, m.createdAt, signals);
       // Each brand, and each topic (a crisis-terms topic has a near-zero baseline: its first burst shows).
       const scopes = [
         ...(m.brandIds ?? []).map((id) => ({ brandId: id, topicId: null })),
@@ -80,7 +87,7 @@ export class SpikeWatch {
       for (const { brandId, topicId } of scopes) {
         const state = this.scope(m.workspaceId, brandId, topicId, m.createdAt);
         const bucket = Math.floor(m.createdAt / this.bucketMs);
-        if (bucket > state.bucket) this.advance(state, bucket, signals);
+        if (bucket > state.bucket) this.advance(state, bucket, signals, m.createdAt);
         state.count++;
         if (m.sentiment?.label === 'negative') state.negative++;
         state.sources.set(m.source, (state.sources.get(m.source) ?? 0) + 1);
@@ -89,6 +96,19 @@ export class SpikeWatch {
       }
     }
     return signals;
+  }
+
+  /** A mention in a later bucket closes the open bucket of every scope of its workspace. */
+  private closeWorkspace(workspaceId: string, t: number, signals: Signal[]): void {
+    const bucket = Math.floor(t / this.bucketMs);
+    const ws = this.workspaces.get(workspaceId);
+    if (!ws) {
+      this.workspaces.set(workspaceId, { bucket, scopes: [] });
+      return;
+    }
+    if (bucket <= ws.bucket) return;
+    ws.bucket = bucket;
+    for (const state of ws.scopes) if (bucket > state.bucket) this.advance(state, bucket, signals, t);
   }
 
   private scope(workspaceId: string, brandId: string | null, topicId: string | null, t: number): ScopeState {
@@ -110,6 +130,7 @@ export class SpikeWatch {
         top: [],
       };
       this.scopes.set(key, state);
+      this.workspaces.get(workspaceId)?.scopes.push(state);
       // Zeros since the workspace was first watched (at most a week): a new crisis term has a baseline of 0.
       const since = Math.max(
         this.watchedSince.get(workspaceId)!,
@@ -121,11 +142,11 @@ export class SpikeWatch {
   }
 
   /** Closes the open bucket (and the empty ones after it) and scores it. */
-  private advance(state: ScopeState, bucket: number, signals: Signal[]): void {
+  private advance(state: ScopeState, bucket: number, signals: Signal[], knownAt: number): void {
     const closedStart = state.bucket * this.bucketMs;
     const result = state.detector.update(closedStart, state.count);
     if (result.score >= this.o.threshold)
-      signals.push(this.signal(state, closedStart, result.score, result.expected));
+      signals.push(this.signal(state, closedStart, result.score, result.expected, knownAt));
     // Quiet buckets count as zeros; after more than a day of silence, counting every one is pointless.
     const gap = Math.min(bucket - state.bucket - 1, Math.round(86_400_000 / this.bucketMs));
     for (let i = 1; i <= gap; i++) state.detector.update(closedStart + i * this.bucketMs, 0);
@@ -151,7 +172,7 @@ export class SpikeWatch {
     state.top.length = Math.min(state.top.length, this.o.topMentions);
   }
 
-  private signal(state: ScopeState, start: number, score: number, expected: number): Signal {
+  private signal(state: ScopeState, start: number, score: number, expected: number, knownAt: number): Signal {
     const negativeShare = state.count ? state.negative / state.count : 0;
     const ratio = (state.count + 1) / (expected + 1);
     // The problem the bucket reports (complaint/question/praise say nothing of the kind): a grave one
@@ -186,7 +207,7 @@ export class SpikeWatch {
         ...(dominant ? { problem: dominant, crisisType: crisisTypeOfCategory[dominant] } : {}),
         topMentions: state.top,
       },
-      createdAt: end,
+      createdAt: Math.max(end, knownAt),
     };
   }
 }

@@ -188,6 +188,32 @@ describe('detection watch', () => {
     assert.ok(new Set(signals.map((s) => s.evidence.detector)).has('velocity'));
   });
 
+  it('holds a finding that rests on the sentiment model alone until a second one agrees', () => {
+    const w = watch();
+    calm(w, t0, t0 + 24 * 60 * MIN, calmTexts);
+    const at = t0 + 24 * 60 * MIN + MIN;
+    // Praise the model misreads as negative: a new hashtag from six people, no crisis word, no problem.
+    const burst = (tag: string, from: number, who: string) =>
+      Array.from({ length: 6 }, (_, i) =>
+        mention({
+          createdAt: from + i * 2 * MIN,
+          text: `Kestrel Bank staff returned a lost teddy bear ${tag}`,
+          author: { handle: `${who}${i}`, followers: 300 },
+          sentiment: negative,
+          storyId: `${who}${i}`,
+        }),
+      ).flatMap((m) => w.observe([m]));
+    assert.deepEqual(burst('#TeddyBear', at, 'fan'), [], 'one uncorroborated finding: held');
+    const second = burst('#KindStaff', at + 16 * MIN, 'other');
+    const terms = second.filter((s) => s.type === 'emerging_terms');
+    assert.equal(terms.length, 2, 'the held finding and the one that agrees with it');
+    assert.ok(
+      terms.every((s) => s.createdAt === terms[1]!.createdAt),
+      'dated when released',
+    );
+    // Crisis words are evidence of their own: no waiting (the story test above alerts at once).
+  });
+
   it('flags a bot campaign as coordinated, a disinformation attack', () => {
     const w = watch();
     calm(w, t0, t0 + 6 * 60 * MIN, calmTexts);

@@ -41,7 +41,7 @@ import { NegativeSurge, type NegativeSurgeOptions } from './negative-surge.ts';
 import { assessSeverity } from './severity.ts';
 import { SpikeWatch, type SpikeWatchOptions } from './spike-watch.ts';
 import { DecayingCount, MinuteRing } from './stats.ts';
-import { StoryBook, type StoryBookOptions, type StoryState } from './story-book.ts';
+import { followersOf, StoryBook, type StoryBookOptions, type StoryState } from './story-book.ts';
 import { type VelocityOptions, velocityDefaults, velocityOf } from './velocity.ts';
 
 export interface TopicInfo {
@@ -69,6 +69,10 @@ export interface DetectWatchOptions {
   settings?: (workspaceId: string, brandId: string) => DetectorSettings | undefined;
   /** Mentions further than this behind their workspace's newest are not scored. */
   lateMs: number;
+  /** A finding resting on the sentiment model alone waits this long for a second detector to agree … */
+  agreeMs: number;
+  /** … unless the scope reported a signal within this (a storm already under way). */
+  followMs: number;
   /** Evidence sizes. */
   topStories: number;
   topAuthors: number;
@@ -84,6 +88,8 @@ export const detectWatchDefaults: DetectWatchOptions = {
   crossPlatform: {},
   stories: {},
   lateMs: 60 * 60_000,
+  agreeMs: 30 * 60_000,
+  followMs: 3 * 3_600_000,
   topStories: 3,
   topAuthors: 5,
 };
@@ -113,6 +119,14 @@ interface Scope {
   stories: Map<string, { n: number; at: number }>;
   authors: ScopeAuthor[];
   sources: Map<string, number>;
+  /** When the scope last reported a signal, and the uncorroborated findings waiting for agreement. */
+  lastSignalAt: number;
+  held: { at: number; finding: Finding }[];
+}
+
+/** Evidence beyond the sentiment model: a reported problem, crisis words, coordination. */
+function corroborated(f: Finding): boolean {
+  return f.problem !== undefined || f.crisisType !== undefined || f.hints?.coordinated === true;
 }
 
 const USUAL_HALF_LIFE = 86_400_000;
@@ -161,8 +175,18 @@ export class DetectWatch {
     const sorted = [...batch].sort((a, b) => a.createdAt - b.createdAt);
     // The volume watch sees each mention with only its own brands (a competitor's mention is not ours).
     const own = sorted.map((m) => this.ownView(m));
-    for (const s of this.spikes.observe(own.map((x) => x.view))) signals.push(this.fromSpike(s));
     for (const { view: m, competitors } of own) {
+      // The bucket watch mention by mention, so that what it reports is known before the next mention.
+      for (const s of this.spikes.observe([m])) {
+        const sig = this.fromSpike(s);
+        signals.push(sig);
+        const scope = this.scopes.get(
+          sig.type === 'competitor_spike'
+            ? `${sig.workspaceId}\u0000c\u0000${sig.topicId}`
+            : `${sig.workspaceId}\u0000b\u0000${sig.brandId}`,
+        );
+        if (scope) scope.lastSignalAt = Math.max(scope.lastSignalAt, sig.createdAt);
+      }
       if (typeof m.createdAt !== 'number' || !Number.isFinite(m.createdAt)) continue;
       const wsNow = Math.max(this.now.get(m.workspaceId) ?? m.createdAt, m.createdAt);
       this.now.set(m.workspaceId, wsNow);
@@ -173,6 +197,7 @@ export class DetectWatch {
       for (const c of competitors) scopes.push(this.scope(m.workspaceId, c.brandId, c, t));
       if (scopes.length === 0) continue;
       const negative = isNegative(m);
+      const reportsProblem = (m.categories ?? []).some((c) => problemCategories.has(c.id));
       const known = this.o.knownAuthor?.(m);
       const story = this.book.add(m, t, negative, known?.role);
       const text = typeof m.text === 'string' ? m.text : '';
@@ -196,7 +221,14 @@ export class DetectWatch {
         const lexicon = matchLexicon(this.lexiconFor(settings, scope), folded);
         const terms = scope.terms.observe(
           t,
-          { folded, author: `${m.source}:${m.author?.handle ?? m.externalId}`, negative, lexicon },
+          {
+            folded,
+            author: `${m.source}:${m.author?.handle ?? m.externalId}`,
+            negative,
+            problem: reportsProblem,
+            followers: followersOf(m),
+            lexicon,
+          },
           ft ?? 1,
         );
         if (terms && ft !== undefined) found.push(terms);
@@ -218,10 +250,47 @@ export class DetectWatch {
               : undefined;
           if (x) found.push(x);
         }
-        for (const f of found) signals.push(this.signal(scope, f, t));
+        for (const f of this.corroborate(scope, found, t)) signals.push(this.signal(scope, f, t));
       }
     }
-    return signals;
+    // In stream-time order: the bucket watch ran over the whole batch first, and the alerts module
+    // must see a storm's signals in the order they were known.
+    return signals.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  /**
+   * A finding whose only evidence of trouble is the sentiment model (no reported problem, no crisis word,
+   * no coordination) is held until a second such finding agrees within `agreeMs`, or the scope
+   * already has a storm going (a signal within `followMs`): the model misreads praise and news often
+   * enough that one such finding alone should not page anyone. Held findings are reported when released,
+   * dated then.
+   */
+  private corroborate(scope: Scope, found: Finding[], t: number): Finding[] {
+    if (found.length === 0) return found;
+    const out: Finding[] = [];
+    scope.held = scope.held.filter((h) => t - h.at <= this.o.agreeMs);
+    const live = t - scope.lastSignalAt <= this.o.followMs;
+    for (const f of found) {
+      if (live || corroborated(f) || out.length > 0) {
+        out.push(f);
+        continue;
+      }
+      // A second piece of such evidence (another detector, or the same one on other terms or another
+      // story) within the window: two weak findings agree.
+      if (scope.held.length > 0) {
+        out.push(...scope.held.map((h) => h.finding), f);
+        scope.held = [];
+        continue;
+      }
+      scope.held = [{ at: t, finding: f }];
+    }
+    if (out.length) {
+      // Weak findings held a moment ago join a storm that is now evident.
+      if (scope.held.length) out.push(...scope.held.map((h) => h.finding));
+      scope.held = [];
+      scope.lastSignalAt = t;
+    }
+    return out;
   }
 
   /** The mention as the brand's own stream sees it, and the competitor topics it matched. */
@@ -301,6 +370,8 @@ export class DetectWatch {
         stories: new Map(),
         authors: [],
         sources: new Map(),
+        lastSignalAt: Number.NEGATIVE_INFINITY,
+        held: [],
       };
       this.scopes.set(key, s);
     }
