@@ -8,6 +8,7 @@ import { register as backup } from './commands/backup.ts';
 import { register as crisis } from './commands/crisis.ts';
 import { register as doctor } from './commands/doctor.ts';
 import { register as importCommand } from './commands/import.ts';
+import { register as inbox } from './commands/inbox.ts';
 import { register as migrate } from './commands/migrate.ts';
 import { register as model } from './commands/model.ts';
 import { register as playbooks } from './commands/playbooks.ts';
@@ -41,6 +42,7 @@ for (const registerCommand of [
   sourcesCommand,
   model,
   crisis,
+  inbox,
   playbooks,
   team,
 ])

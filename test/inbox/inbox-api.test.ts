@@ -282,6 +282,16 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       assert.equal(detail.body.replies.length, 1);
       assert.deepEqual(detail.body.replies[0].statement, { id: draft.body.id, version: 1 });
       assert.match(detail.body.replies[0].by, /social@acme\.example/);
+      const audited = await t.api('GET', `/api/v1/audit?subjectType=inbox_item&subjectId=${he.id}`);
+      const replyAudit = audited.body.find((a: any) => a.action === 'inbox.reply');
+      assert.equal(replyAudit.after.status, 'replied');
+      assert.equal(
+        replyAudit.after.reply.text,
+        canned.body.replies[0].text,
+        'the reply given is in the audit log',
+      );
+      assert.deepEqual(replyAudit.after.reply.statement, { id: draft.body.id, version: 1 });
+      assert.equal(replyAudit.before.status, 'new');
 
       const timeline = await t.api('GET', `/api/v1/crises/${crisis.id}/timeline`, { token: tokens.viewer });
       const events = Array.isArray(timeline.body) ? timeline.body : timeline.body.events;

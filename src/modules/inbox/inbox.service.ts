@@ -177,6 +177,8 @@ export function createInboxService(deps: InboxServiceDeps) {
       now: number,
     ) => Promise<Partial<InboxItemsTable>>,
     timeline?: (item: InboxItemsTable) => { kind: string; summary: string; data?: Record<string, unknown> },
+    /** More for the audit record (e.g. the reply given), filled in by `apply`. */
+    detail: Record<string, unknown> = {},
   ): Promise<InboxItemView> {
     return db.transaction().execute(async (trx) => {
       const item = await loadItem(trx, workspaceId, id);
@@ -202,7 +204,7 @@ export function createInboxService(deps: InboxServiceDeps) {
         subjectType: 'inbox_item',
         subjectId: id,
         before: snapshot(item),
-        after: snapshot(next),
+        after: { ...snapshot(next), ...detail },
       });
       if (item.crisis_id && timeline) {
         await recordCrisisEvent(trx, {
@@ -469,6 +471,7 @@ export function createInboxService(deps: InboxServiceDeps) {
       // Read before the transaction: SQLite has one connection, which the transaction holds.
       const crisisId = (await loadItem(db, workspaceId, id)).crisis_id;
       const official = crisisId ? await deps.statements().current(workspaceId, crisisId) : null;
+      const detail: Record<string, unknown> = {};
       return change(
         actor,
         workspaceId,
@@ -478,10 +481,17 @@ export function createInboxService(deps: InboxServiceDeps) {
           // A reply that carries the official statement's link records which wording it pointed to.
           const linked =
             official && item.crisis_id === crisisId && input.text.includes(official.url) ? official : null;
+          const replyId = newId('rpl');
+          detail.reply = {
+            id: replyId,
+            channel: input.channel,
+            text: input.text,
+            statement: linked ? { id: linked.statementId, version: linked.version } : null,
+          };
           await trx
             .insertInto('inbox_replies')
             .values({
-              id: newId('rpl'),
+              id: replyId,
               workspace_id: workspaceId,
               item_id: id,
               text: input.text,
@@ -505,6 +515,7 @@ export function createInboxService(deps: InboxServiceDeps) {
           summary: `Replied to ${item.source} mention ${item.external_id}`,
           data: { itemId: item.id, channel: input.channel },
         }),
+        detail,
       );
     },
 

@@ -3,7 +3,15 @@
  * feeds it; the crises module hands it linked mentions), replies, closing with a reason, coverage.
  */
 export type { CloseReason, Coverage, InboxStatus } from './inbox.model.ts';
-export { closeReasons, HALF_LIFE_MS, inboxStatuses, priorityAt, rankOf, weightOf } from './inbox.model.ts';
+export {
+  closeReasons,
+  HALF_LIFE_MS,
+  inboxStatuses,
+  openStatuses,
+  priorityAt,
+  rankOf,
+  weightOf,
+} from './inbox.model.ts';
 export type { InboxItemView, ReplyView } from './inbox.presenter.ts';
 export {
   type CannedReplies,
