@@ -164,6 +164,11 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
         assert.equal(res.status, 403, path);
         assert.match(res.body.error.message, /needs the responder role/);
       }
+      assert.equal((await t.api('GET', '/api/v1/inbox', { token: null })).status, 401, 'no login, no queue');
+      assert.equal(
+        (await t.api('POST', `/api/v1/inbox/${item.id}/reply`, { token: null, body: { text: 'x' } })).status,
+        401,
+      );
       const del = await t.api('DELETE', `/api/v1/inbox/${item.id}`, { token: tokens.responder });
       assert.equal(del.status, 404, 'deleting is not an operation');
       assert.equal((await itemOf('ru-1')).status, 'new');
