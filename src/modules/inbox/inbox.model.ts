@@ -48,6 +48,14 @@ export function rankOf(weight: number, createdAt: number): number {
   return Math.log2(Math.max(weight, 1e-6)) + (createdAt - RANK_EPOCH) / HALF_LIFE_MS;
 }
 
+/**
+ * The rank an item enters with. A mention's time is the author's claim: one dated in the future would
+ * outrank everything for as long as it liked, so it counts as posted when it entered at the latest.
+ */
+export function entryRank(weight: number, createdAt: number, enteredAt: number): number {
+  return rankOf(weight, Math.min(createdAt, enteredAt));
+}
+
 /** The priority the rank stands for, at `now`: reach × negativity × recency decay. */
 export function priorityAt(rank: number, now: number): number {
   return 2 ** (rank - (now - RANK_EPOCH) / HALF_LIFE_MS);

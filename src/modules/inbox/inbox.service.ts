@@ -20,9 +20,9 @@ import {
   type Coverage,
   canDo,
   coverageOf,
+  entryRank,
   type InboxStatus,
   needsAnswer,
-  rankOf,
   weightOf,
 } from './inbox.model.ts';
 import { type InboxItemView, type MentionColumns, presentItem, type ReplyView } from './inbox.presenter.ts';
@@ -259,7 +259,7 @@ export function createInboxService(deps: InboxServiceDeps) {
       lang: m.lang,
       mention_created_at: m.createdAt,
       weight: m.weight,
-      rank: rankOf(m.weight, m.createdAt),
+      rank: entryRank(m.weight, m.createdAt, now),
       status: 'new',
       assignee_id: null,
       close_reason: null,

@@ -5,6 +5,7 @@
 export type { CloseReason, Coverage, InboxStatus } from './inbox.model.ts';
 export {
   closeReasons,
+  entryRank,
   HALF_LIFE_MS,
   inboxStatuses,
   openStatuses,
