@@ -158,7 +158,7 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
         ['assign', { userId: null }],
         ['reply', { text: 'Извините' }],
         ['escalate', {}],
-        ['close', { reason: 'duplicate' }],
+        ['close', { reason: 'duplicate', note: 'same as ru-0' }],
       ] as const) {
         const res = await t.api('POST', `/api/v1/inbox/${item.id}/${path}`, { ...viewer, body });
         assert.equal(res.status, 403, path);
@@ -198,12 +198,18 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
         body: {},
       });
       assert.equal(noReason.status, 400);
-      const otherWithoutNote = await t.api('POST', `/api/v1/inbox/${item.id}/close`, {
+      for (const body of [{ reason: 'other' }, { reason: 'duplicate', note: '   ' }, { reason: 'deleted' }]) {
+        const refused = await t.api('POST', `/api/v1/inbox/${item.id}/close`, {
+          token: tokens.responder,
+          body,
+        });
+        assert.equal(refused.status, 400, JSON.stringify(body));
+      }
+      const withoutNote = await t.api('POST', `/api/v1/inbox/${item.id}/close`, {
         token: tokens.responder,
-        body: { reason: 'other' },
+        body: { reason: 'spam_or_bot' },
       });
-      assert.equal(otherWithoutNote.status, 400);
-      assert.match(otherWithoutNote.body.error.message, /needs a note/);
+      assert.match(withoutNote.body.error.message, /needs a reason from the list and a note that says why/);
       const closed = await t.api('POST', `/api/v1/inbox/${item.id}/close`, {
         token: tokens.responder,
         body: { reason: 'spam_or_bot', note: '同一模板的机器人账号' },
@@ -213,7 +219,7 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       assert.equal(closed.body.closeReason, 'spam_or_bot');
       const again = await t.api('POST', `/api/v1/inbox/${item.id}/close`, {
         token: tokens.responder,
-        body: { reason: 'duplicate' },
+        body: { reason: 'duplicate', note: 'same post twice' },
       });
       assert.equal(again.status, 409);
 

@@ -37,7 +37,10 @@ describe('firebreak inbox (CLI)', () => {
     assert.equal(await ctx.inbox.enqueue(mentions), 3);
     const queue = await ctx.inbox.list(ws.id, { limit: 10 });
     const low = queue.items.find((i) => i.mention?.externalId === 'post-2')!;
-    await ctx.inbox.close(systemActor('test'), ws.id, low.id, { reason: 'duplicate' });
+    await ctx.inbox.close(systemActor('test'), ws.id, low.id, {
+      reason: 'duplicate',
+      note: 'the same post, reposted',
+    });
     await ctx.close();
   });
 

@@ -154,7 +154,8 @@ export const inboxRoutes: RoutePlugin = async (app, { ctx }) => {
     {
       schema: {
         tags: ['inbox'],
-        description: 'Closes an item without a reply. A reason is required; "other" needs a note.',
+        description:
+          'Closes an item without a reply (no_reply_needed): a reason from the list and a note that says why are both required.',
         params: idParams,
         body: closeInputSchema,
       },

@@ -540,10 +540,12 @@ export function createInboxService(deps: InboxServiceDeps) {
       id: string,
       input: { reason: CloseReason; note?: string },
     ) {
-      if (input.reason === 'other' && !input.note) {
-        throw errors.validation('Closing with the reason "other" needs a note that says why.', {
-          field: 'note',
-        });
+      // Never ignore silently: a reason from the list AND a sentence that says why, for the record.
+      if (!input.note?.trim()) {
+        throw errors.validation(
+          'Closing without a reply needs a reason from the list and a note that says why.',
+          { field: 'note' },
+        );
       }
       return change(
         actor,
