@@ -315,13 +315,32 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       assert.equal(draft.state, 'draft');
       assert.deepEqual([...draft.requiredApprovals].sort(), ['it_security', 'legal', 'spokesperson']);
       assert.deepEqual(draft.missingVariables, []);
-      const site = draft.variants.find((v: any) => v.channel === 'site' && v.lang === 'he');
-      assert.equal(site.title, 'Acme Air: מה ידוע לנו על אירוע אבטחת המידע');
-      assert.ok(site.body.includes('גילינו כי תוקף העתיק כתובות דוא״ל ומספרי טלפון של לקוחות.'));
-      assert.ok(site.body.includes('לשאלות: privacy@acme.example'));
-      const x = draft.variants.find((v: any) => v.channel === 'x' && v.lang === 'he');
-      assert.ok(x.body.endsWith(`עדכונים: ${crisis.publicUrl}`), 'the link to the public page is filled in');
       assert.ok(draft.variants.every((v: any) => v.lang === 'he'));
+
+      // Each variant is the playbook's Hebrew template (as the API serves it) with the variables filled.
+      const playbook = ok(await as('ruth', 'GET', `/api/v1/playbooks/${crisis.playbook.key}`)).body;
+      const holding = playbook.spec.statements.find((st: any) => st.kind === 'holding');
+      const fill = (template: string) =>
+        template
+          .replaceAll('{{brand}}', 'Acme Air')
+          .replaceAll('{{incident_summary}}', 'תוקף העתיק כתובות דוא״ל ומספרי טלפון של לקוחות')
+          .replaceAll('{{contact_email}}', 'privacy@acme.example')
+          .replaceAll('{{statement_url}}', crisis.publicUrl);
+      for (const channel of ['site', 'x']) {
+        const template = holding.templates.find((tp: any) => tp.channel === channel && tp.lang === 'he');
+        const variant = draft.variants.find((v: any) => v.channel === channel && v.lang === 'he');
+        assert.ok(template && variant, `a Hebrew ${channel} template and variant`);
+        // {{date}} is the only value not set here: every other part of the template is there verbatim.
+        for (const part of fill(template.body.trim()).split('{{date}}')) {
+          assert.ok(variant.body.includes(part.trim()), `${channel}: "${part.trim().slice(0, 40)}…" drafted`);
+        }
+        if (template.title) assert.equal(variant.title, fill(template.title));
+        assert.ok(!variant.body.includes('{{'), 'no placeholder left');
+      }
+      const site = draft.variants.find((v: any) => v.channel === 'site');
+      assert.ok(site.body.includes('תוקף העתיק כתובות דוא״ל ומספרי טלפון של לקוחות'));
+      const x = draft.variants.find((v: any) => v.channel === 'x');
+      assert.ok(x.body.includes(crisis.publicUrl), 'the link to the public page is filled in');
     });
 
     it('approval by legal and the spokesperson (different logins); an edit after approval is refused for publication until re-approved', {
@@ -387,7 +406,12 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       assert.match(res.headers.get('content-type')!, /^text\/html/);
       const page = await res.text();
       assert.match(page, /<section class="lang" id="lang-he" lang="he" dir="rtl">/);
-      assert.ok(page.includes('Acme Air: מה ידוע לנו על אירוע אבטחת המידע'));
+      const statement = ok(await as('ruth', 'GET', `/api/v1/statements/${statementId}`)).body;
+      const site = (statement.variants ?? statement.current?.variants ?? []).find(
+        (v: any) => v.channel === 'site' && v.lang === 'he',
+      );
+      assert.ok(site?.title, JSON.stringify(Object.keys(statement)));
+      assert.ok(page.includes(site.title), 'the approved Hebrew title is on the page');
       assert.ok(page.includes('תוקף העתיק כתובות דוא״ל ומספרי טלפון של לקוחות'));
       assert.ok(!page.includes('<script'), 'no script on the public page');
       assert.ok(!page.includes(crisis.title), 'the internal crisis title stays internal');
