@@ -73,6 +73,35 @@ describe('coordinated activity', () => {
       );
   });
 
+  it('accounts leave the window with the flag they came in with (no drift when follower counts vary)', () => {
+    const d = new Coordinated();
+    const post = (at: number, handle: string, followers: number) =>
+      d.observe(
+        at,
+        mention({
+          createdAt: at,
+          text: 'Kestrel Bank leaked our card numbers #KestrelLeak #DataBreach',
+          author: { handle, followers },
+          storyId: 'st_crowd',
+        }),
+      );
+    // Eight accounts first seen without a follower count (0: counted small), then with their audience.
+    for (let i = 0; i < 8; i++) post(t0 + i * 10_000, `c${i}`, 0);
+    for (let i = 0; i < 8; i++) post(t0 + 2 * 60_000 + i * 10_000, `c${i}`, 800 + i * 100);
+    // An hour later they have all left the window; a mixed crowd of twelve is half small: no army.
+    const later = t0 + 60 * 60_000;
+    const found: Finding[] = [];
+    for (let i = 0; i < 12; i++) {
+      const f = post(later + i * 10_000, `n${i}`, i % 2 ? 3 : 5_000);
+      if (f) found.push(f);
+    }
+    assert.deepEqual(
+      found.map((f) => f.evidence.lowFollowerShare),
+      [],
+      'half the accounts are small: not coordinated',
+    );
+  });
+
   it('normalises away what bot templates vary', () => {
     assert.equal(
       normalisedText('BREAKING: Bank X is bankrupt!! #Scam @someone https://t.co/x 42'),

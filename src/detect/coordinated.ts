@@ -49,8 +49,9 @@ interface Post {
 
 interface Group {
   posts: Post[];
-  /** Posts in the window per account, and how many accounts are low-follower or new (kept incrementally). */
-  accounts: Map<string, number>;
+  /** Posts in the window per account and whether the account was counted low-follower or new (by its
+   * first post in the window), and how many accounts are (kept incrementally). */
+  accounts: Map<string, { posts: number; low: boolean }>;
   low: number;
   reported?: { at: number; accounts: number };
 }
@@ -122,18 +123,23 @@ export class Coordinated {
     let drop = 0;
     while (drop < g.posts.length && g.posts[drop]!.at <= t - o.windowMs) {
       const p = g.posts[drop]!;
-      const n = g.accounts.get(p.who)! - 1;
-      if (n === 0) {
+      const a = g.accounts.get(p.who)!;
+      // An account leaves with the flag it came in with (its follower count may differ between posts).
+      if (--a.posts === 0) {
         g.accounts.delete(p.who);
-        if (p.low || p.isNew) g.low--;
-      } else g.accounts.set(p.who, n);
+        if (a.low) g.low--;
+      }
       drop++;
     }
     if (drop) g.posts.splice(0, drop);
-    const seen = g.accounts.get(post.who) ?? 0;
+    const seen = g.accounts.get(post.who);
     // An account counts as low/new by its first post in the window.
-    if (seen === 0 && (post.low || post.isNew)) g.low++;
-    g.accounts.set(post.who, seen + 1);
+    if (seen) seen.posts++;
+    else {
+      const low = post.low || post.isNew;
+      if (low) g.low++;
+      g.accounts.set(post.who, { posts: 1, low });
+    }
     g.posts.push(post);
     const accounts = g.accounts.size;
     if (accounts < o.minAccounts * factor) return undefined;

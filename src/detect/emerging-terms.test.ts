@@ -224,3 +224,29 @@ describe('early crisis-word test (the first minutes of a storm)', () => {
     assert.deepEqual(storm(d, t, calmVoices), []);
   });
 });
+
+describe('the cause, not the reaction', () => {
+  it('a boycott over a racist ad is self-inflicted; a boycott alone names no type', () => {
+    const run = (text: string) => {
+      const d = new EmergingTerms();
+      const t = warm(d) + MIN;
+      const hits = matchLexicon(lex, foldText(text));
+      let f: Finding | undefined;
+      for (let i = 0; i < 6 && !f; i++)
+        f = d.observe(t + i * MIN, {
+          folded: foldText(text),
+          author: `p${i}`,
+          negative: true,
+          lexicon: hits,
+        });
+      return f;
+    };
+    // "Boycott" says how angry people are; the word that says why decides the type.
+    const ad = run('Boycott Orchard Foods, boycott them: their new ad is racist');
+    assert.equal(ad?.problem, 'misconduct');
+    assert.equal(ad?.crisisType, 'self_inflicted');
+    const angry = run('Boycott Orchard, boycott them all');
+    assert.equal(angry?.problem, 'boycott');
+    assert.equal(angry?.crisisType, 'unknown');
+  });
+});

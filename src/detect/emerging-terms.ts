@@ -26,7 +26,7 @@
  * bigrams; numbers, links and @handles are skipped. Memory per scope is bounded (`maxTerms`).
  */
 import { fold, hebrewStrippings, isHebrewLetter } from '../query/normalise.ts';
-import { crisisTypeOfCategory, type Finding, graveCategories, scoreOf } from './finding.ts';
+import { byCause, crisisTypeOfCategory, type Finding, scoreOf } from './finding.ts';
 import { betaBinomialUpperTail, binomialUpperTail, DecayingCount, MinuteRing, surprise } from './stats.ts';
 
 export type CrisisLexiconData = Record<string, Record<string, string[]>>;
@@ -316,9 +316,7 @@ export class EmergingTerms {
         categories.set(x.category, (categories.get(x.category) ?? 0) + 1);
         used.set(x.term, (used.get(x.term) ?? 0) + 1);
       }
-    const problem = [...categories].sort(
-      (a, b) => Number(graveCategories.has(b[0])) - Number(graveCategories.has(a[0])) || b[1] - a[1],
-    )[0]?.[0];
+    const problem = [...categories].sort(byCause)[0]?.[0];
     const best = Math.max(lexicon?.surprise ?? 0, ...bursting.map((b) => b.surprise));
     return {
       type: 'emerging_terms',

@@ -31,13 +31,26 @@ export const crisisTypeOfCategory: Record<string, CrisisType> = {
   delivery_outage: 'technical_error',
   billing_pricing: 'technical_error',
   disinformation: 'disinformation_attack',
-  boycott: 'disinformation_attack',
+  // A boycott is people's reaction, not its cause (an offensive ad, a breach, a rumour): it says how angry,
+  // not which kind of crisis. Another category of the storm, or coordination, gives the type.
+  boycott: 'unknown',
 };
 
 export const problemCategories: ReadonlySet<string> = new Set(Object.keys(crisisTypeOfCategory));
 
 /** Problems that make any storm worse: people's data or safety. */
 export const graveCategories: ReadonlySet<string> = new Set(['data_breach', 'product_defect']);
+
+/**
+ * Orders a storm's problem categories for its `problem`: grave ones first (people's data, safety), then
+ * those that name a cause (a type), then by count.
+ */
+export function byCause(a: [string, number], b: [string, number]): number {
+  const rank = (id: string) =>
+    (graveCategories.has(id) ? 2 : 0) +
+    (crisisTypeOfCategory[id] && crisisTypeOfCategory[id] !== 'unknown' ? 1 : 0);
+  return rank(b[0]) - rank(a[0]) || b[1] - a[1];
+}
 
 /** Maps [0, ∞) surprise (−log10 p) to a [0, 1) score; `half` maps to 0.5. */
 export function scoreOf(surprise: number, half = 6): number {

@@ -8,8 +8,9 @@
  * counts in the open bucket.
  */
 import { createHash } from 'node:crypto';
-import type { CrisisType, Severity, Signal } from '../domain/entities.ts';
+import type { Severity, Signal } from '../domain/entities.ts';
 import type { Mention } from '../domain/mention.ts';
+import { byCause, crisisTypeOfCategory, graveCategories } from './finding.ts';
 import { VolumeSpikeDetector, type VolumeSpikeOptions, volumeSpikeDefaults } from './volume-spike.ts';
 
 export interface SpikeWatchOptions {
@@ -29,23 +30,6 @@ interface Evidence {
   author: string | null;
   reach: number;
 }
-
-/** Seed 004's taxonomy from the problem the mentions report (enrichment categories). */
-const crisisTypeOfCategory: Record<string, CrisisType> = {
-  data_breach: 'external_force',
-  impersonation: 'external_force',
-  offensive_post: 'self_inflicted',
-  misconduct: 'self_inflicted',
-  product_defect: 'technical_error',
-  service_failure: 'technical_error',
-  delivery_outage: 'technical_error',
-  billing_pricing: 'technical_error',
-  disinformation: 'disinformation_attack',
-  boycott: 'disinformation_attack',
-};
-
-/** Problems that make any storm worse: people's data or safety. */
-const graveCategories = new Set(['data_breach', 'product_defect']);
 
 interface ScopeState {
   workspaceId: string;
@@ -180,9 +164,7 @@ export class SpikeWatch {
     const enough = Math.max(2, state.count * 0.2);
     const problem = [...state.categories]
       .filter(([id, n]) => id in crisisTypeOfCategory && n >= enough)
-      .sort(
-        (a, b) => Number(graveCategories.has(b[0])) - Number(graveCategories.has(a[0])) || b[1] - a[1],
-      )[0];
+      .sort(byCause)[0];
     const dominant = problem?.[0];
     let level = negativeShare >= 0.5 && ratio >= 10 ? 4 : negativeShare >= 0.5 || ratio >= 10 ? 3 : 2;
     if (dominant && graveCategories.has(dominant)) level = Math.min(4, level + 1);

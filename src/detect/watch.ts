@@ -234,7 +234,14 @@ export class DetectWatch {
         if (terms && ft !== undefined) found.push(terms);
         const fc = factor('coordinated');
         const coordinated = scope.coordinated.observe(t, m, fc ?? 1);
-        if (coordinated && fc !== undefined) found.push(coordinated);
+        if (coordinated && fc !== undefined) {
+          // How much of what the brand hears is the group: an army that is the storm, or a few bots
+          // riding an organic one (the alerts module types the storm by it).
+          const posts = coordinated.evidence.posts as number;
+          coordinated.evidence.shareOfMentions =
+            Math.round(Math.min(1, posts / Math.max(1, scope.all.sum(15))) * 100) / 100;
+          found.push(coordinated);
+        }
         if (story) {
           const fv = factor('velocity');
           const v = fv !== undefined ? velocityOf(story, t, this.velocity, fv) : undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AlertStatus, Signal, SignalType } from '../../domain/entities.ts';
-import { defaultAlertSettings } from './alerts.model.ts';
+import { type AlertState, defaultAlertSettings } from './alerts.model.ts';
 import {
   applyAction,
   decide,
@@ -152,6 +152,80 @@ describe('one storm = one alert', () => {
     assert.equal(signalSeverity(signal('velocity', 7)), 4);
     assert.equal(signalSeverity(signal('velocity', 0)), 1);
     assert.equal(signalSeverity(signal('velocity', undefined)), 2);
+  });
+});
+
+describe('the suggested crisis type follows the strongest evidence', () => {
+  const typed = (
+    type: SignalType,
+    severity: number,
+    crisisType: string | undefined,
+    id: string,
+    extra: Record<string, unknown> = {},
+  ): Signal => {
+    const s = signal(type, severity, id);
+    return { ...s, evidence: { ...s.evidence, ...(crisisType ? { crisisType } : {}), ...extra } };
+  };
+  const merge = (a: AlertState, s: Signal, at: number) =>
+    mergeSignal(a, s, signalSeverity(s), 'Acme Air', t0 + at * min, settings).next;
+  const start = (s: Signal) =>
+    newAlertState({
+      id: 'alt_t',
+      signal: s,
+      severity: signalSeverity(s),
+      subject: 'Acme Air',
+      now: t0,
+      settings,
+    });
+
+  it('a bot army that says "scam" is an attack: coordinated evidence outranks the words, and stays', () => {
+    let a = start(typed('emerging_terms', 1, 'self_inflicted', 's1'));
+    assert.equal(a.suggestedCrisisType, 'self_inflicted', 'the first hint: "scam" reads as misconduct');
+    a = merge(a, typed('coordinated', 2, 'disinformation_attack', 's2', { coordinated: true }), 1);
+    assert.equal(a.suggestedCrisisType, 'disinformation_attack');
+    // Louder word evidence later does not turn the attack back into misconduct.
+    a = merge(a, typed('emerging_terms', 4, 'self_inflicted', 's3'), 5);
+    assert.equal(a.suggestedCrisisType, 'disinformation_attack');
+    assert.equal(a.severity, 4, 'severity: the worst so far');
+  });
+
+  it('a stronger typed signal replaces a weak first guess; untyped evidence keeps the last suggestion', () => {
+    let a = start(typed('emerging_terms', 1, 'technical_error', 's1'));
+    a = merge(a, typed('velocity', 3, 'external_force', 's2'), 2);
+    assert.equal(a.suggestedCrisisType, 'external_force');
+    a = merge(a, typed('negative_surge', 4, undefined, 's3'), 3);
+    assert.equal(a.suggestedCrisisType, 'external_force');
+    assert.equal(a.severity, 4);
+    // The newest evidence of a type replaces the older one: the typed velocity evidence is still there.
+    a = merge(a, typed('emerging_terms', 2, undefined, 's4'), 4);
+    assert.equal(a.suggestedCrisisType, 'external_force');
+  });
+
+  it('a few bots riding an organic breach storm do not make it an attack', () => {
+    let a = start(typed('emerging_terms', 2, 'external_force', 's1'));
+    a = merge(
+      a,
+      typed('coordinated', 3, 'disinformation_attack', 's2', { coordinated: true, shareOfMentions: 0.14 }),
+      1,
+    );
+    assert.equal(a.suggestedCrisisType, 'external_force');
+    // The army grows until it is a large part of what is said about the brand: now it is the storm.
+    a = merge(
+      a,
+      typed('coordinated', 3, 'disinformation_attack', 's3', { coordinated: true, shareOfMentions: 0.6 }),
+      6,
+    );
+    assert.equal(a.suggestedCrisisType, 'disinformation_attack');
+  });
+
+  it('a competitor storm of bots is an attack too (the detector is in the evidence)', () => {
+    let a = start(typed('competitor_spike', 2, 'technical_error', 's1', { detector: 'emerging_terms' }));
+    a = merge(
+      a,
+      typed('competitor_spike', 3, undefined, 's2', { detector: 'coordinated', coordinated: true }),
+      1,
+    );
+    assert.equal(a.suggestedCrisisType, 'disinformation_attack');
   });
 });
 

@@ -54,6 +54,47 @@ export function signalCrisisType(signal: Signal): CrisisType | null {
   return signal.type === 'coordinated' ? 'disinformation_attack' : null;
 }
 
+function isCoordinated(signalType: string, evidence: Record<string, unknown>): boolean {
+  return signalType === 'coordinated' || evidence.coordinated === true || evidence.detector === 'coordinated';
+}
+
+/** A coordinated group this large a part of the brand's mentions is the storm, not a few bots riding it. */
+export const dominantCoordinationShare = 0.25;
+
+/**
+ * The crisis type the alert's evidence supports best, as signals merge (the first signal of a storm is
+ * often its weakest). A coordinated group that is a large part of what the brand hears (its posts are
+ * `dominantCoordinationShare` of the brand's mentions of the window, in the evidence) outranks every
+ * other hint: a bot army that says "scam" is an attack, not misconduct, however the words read. A few
+ * bots riding an organic storm (a real breach, amplified) say nothing of its cause and do not type it.
+ * Otherwise the typed evidence with the highest severity (then score) wins — a later, louder signal of
+ * the storm knows more than its first crisis word. Only the newest evidence per signal type is kept on
+ * the alert, so when none of it carries a type the previous suggestion stays.
+ */
+export function strongestCrisisType(
+  alert: Pick<AlertState, 'evidence' | 'suggestedCrisisType'>,
+): CrisisType | null {
+  let best: { type: CrisisType; rank: number } | undefined;
+  for (const [signalType, e] of Object.entries(alert.evidence)) {
+    if (!e) continue;
+    let type: CrisisType | null = null;
+    let rank = e.severity * 2 + e.score;
+    if (isCoordinated(signalType, e.evidence)) {
+      const share = e.evidence.shareOfMentions;
+      if (typeof share === 'number' && share < dominantCoordinationShare) continue;
+      type = 'disinformation_attack';
+      rank += 100;
+    } else {
+      const t = e.evidence.crisisType;
+      if (typeof t === 'string' && t !== 'unknown' && (crisisTypes as readonly string[]).includes(t))
+        type = t as CrisisType;
+    }
+    if (!type) continue;
+    if (!best || rank > best.rank) best = { type, rank };
+  }
+  return best?.type ?? alert.suggestedCrisisType;
+}
+
 export type SignalDecision =
   | { kind: 'create' }
   | { kind: 'merge'; alert: AlertState }
@@ -171,7 +212,10 @@ export interface MergeResult {
   notify: 'severity_raised' | 'snooze_ended' | null;
 }
 
-/** The storm goes on: the alert keeps one identity, takes the worst severity and the newest evidence. */
+/**
+ * The storm goes on: the alert keeps one identity, takes the worst severity (never lowered: people were
+ * told it), the newest evidence per signal type, and the crisis type of its strongest evidence.
+ */
 export function mergeSignal(
   alert: AlertState,
   signal: Signal,
@@ -197,6 +241,7 @@ export function mergeSignal(
     version: alert.version + 1,
     updatedAt: now,
   };
+  next.suggestedCrisisType = strongestCrisisType(next);
   let notify: MergeResult['notify'] = null;
   if (alert.status === 'snoozed' && worst > (alert.snoozedSeverity ?? alert.severity)) {
     next.status = 'open';
