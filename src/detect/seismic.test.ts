@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { forecast, infectiousness, kernelCdf, kernelPdf } from './seismic.ts';
+import { forecast, infectiousness, kernelCdf, kernelPdf, seismicPaper } from './seismic.ts';
 
 const MIN = 60_000;
 
@@ -40,5 +40,29 @@ describe('SEISMIC forecast', () => {
     assert.ok(f.branching < 1 && Number.isFinite(f.final) && f.final >= f.now);
     // Causal: events after t are ignored.
     assert.deepEqual(forecast([...events, { at: t0 + 60 * MIN, followers: 1e6 }], t0 + 11 * MIN), f);
+  });
+
+  it('keeps a bot story bounded: accounts with a handful of followers make p at most 1 and the forecast finite', () => {
+    const t0 = 1_000 * MIN;
+    // 80 posts in 20 minutes from accounts with 0–24 followers: no audience to speak of.
+    const bots = Array.from({ length: 80 }, (_, i) => ({ at: t0 + i * 15_000, followers: i % 25 }));
+    const t = t0 + 20 * MIN;
+    const p = infectiousness(bots, t);
+    assert.ok(p > 0 && p <= 1, `p = ${p}`);
+    const f = forecast(bots, t);
+    assert.equal(f.supercritical, true);
+    assert.ok(Number.isFinite(f.final), 'finite final size');
+    for (const a of f.at) assert.ok(a.size < 20 * bots.length, `${a.horizonMs}: ${a.size}`);
+    // The paper's estimator as published calls the same story infinite.
+    assert.equal(forecast(bots, t, undefined, seismicPaper).final, Number.POSITIVE_INFINITY);
+    // An organic subcritical story is forecast the same with or without the cap.
+    const organic = [
+      { at: t0, followers: 20_000 },
+      ...Array.from({ length: 30 }, (_, i) => ({ at: t0 + (i + 1) * 20_000, followers: 300 })),
+    ];
+    assert.deepEqual(
+      forecast(organic, t0 + 11 * MIN).at,
+      forecast(organic, t0 + 11 * MIN, undefined, seismicPaper).at,
+    );
   });
 });

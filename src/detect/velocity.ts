@@ -67,6 +67,8 @@ export function velocityOf(s: StoryState, t: number, o: VelocityOptions, factor 
         model: 'seismic',
         infectiousness: Number(f.infectiousness.toPrecision(3)),
         branching: Math.round(f.branching * 100) / 100,
+        // Estimated at or above 1 (a bot story, or one exploding): forecast as near-critical (0.95).
+        supercritical: f.supercritical,
         now: f.now,
         in1h: f.at[0]!.size,
         in6h: f.at[1]!.size,
