@@ -32,6 +32,7 @@ import { createMatchStage } from './pipeline/stages/match.ts';
 import { type Bus, subjects } from './ports/bus.ts';
 import { type Clock, systemClock } from './ports/clock.ts';
 import type { Stage, StoredMentionConsumer } from './ports/stage.ts';
+import { SqlDetectorState } from './store/detector-state.ts';
 import { openStore, type Store } from './store/open.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
 
@@ -73,13 +74,18 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       ),
   });
   const stages: Stage[] = [matchStage, enrichStage, ...(options.stages ?? [])];
-  // Detectors see every stored mention and hand their signals to the alerts module (built below).
+  // Detectors see every stored mention and hand their signals to the alerts module (built below); their
+  // learned baselines are restored here and saved every 5 minutes and at shutdown (docs/DETECTION.md).
+  const detect = createDetectConsumer((signals) => ctx.alerts.alerts.accept(signals), {
+    topicInfo: (id) => topics.live.info(id),
+    knownAuthor: (m) => findKnown(m, authors.known(m.workspaceId)),
+    settingsFor: (ws, brand) => ctx.alerts.settings.detectorSettings(ws, brand),
+    state: new SqlDetectorState(store.db),
+    onStateError: (err, what) => logger.warn({ err, what }, 'detector state not saved/restored; relearning'),
+  });
+  await detect.restore();
   const consumers: StoredMentionConsumer[] = [
-    createDetectConsumer((signals) => ctx.alerts.alerts.accept(signals), {
-      topicInfo: (id) => topics.live.info(id),
-      knownAuthor: (m) => findKnown(m, authors.known(m.workspaceId)),
-      settingsFor: (ws, brand) => ctx.alerts.settings.detectorSettings(ws, brand),
-    }),
+    detect,
     createInboxConsumer((batch) => ctx.inbox.enqueue(batch)),
     ...(options.consumers ?? []),
   ];
@@ -192,6 +198,13 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
   // Escalation and snooze timers run on the wall clock; with an injected clock the caller ticks by hand.
   ctx.onClose(options.clock ? () => ctx.alerts.alerts.drain() : ctx.alerts.alerts.start());
   ctx.onClose(() => ctx.crises.drain());
+  // Registered early, so it runs after the producers' stoppers: what is in flight is detected, then saved.
+  ctx.onClose(() =>
+    pipeline
+      .drain()
+      .then(() => bus.drain())
+      .then(() => detect.persist(clock.now())),
+  );
   if (!options.clock)
     ctx.onClose(authors.startRefresh(30_000, (err) => logger.warn({ err }, 'known authors refresh failed')));
   if (!options.clock)

@@ -31,7 +31,7 @@ import { betaBinomialUpperTail, binomialUpperTail, DecayingCount, MinuteRing, su
 
 export type CrisisLexiconData = Record<string, Record<string, string[]>>;
 
-interface LexTerm {
+export interface LexTerm {
   term: string;
   category: string;
 }
@@ -247,6 +247,24 @@ export interface TermsInput {
   lexicon: LexTerm[];
 }
 
+export interface EmergingTermsSnapshot {
+  baseDocs: [number, number] | null;
+  baseHits: [number, number] | null;
+  docs: { head: number; counts: number[] };
+  hits: { head: number; counts: number[] };
+  hitLog: { at: number; who: number; terms: LexTerm[]; alarming: boolean; followers: number }[];
+  /** Term, decayed past count at `at` (its window members folded in), last report. */
+  terms: [string, number, number][];
+  at: number;
+  last?: { at: number; surprise: number };
+  lastEarlyAt: number | null;
+  lastBurstAt: number | null;
+  audience: number[];
+  audienceAt: number | null;
+}
+
+const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+
 export class EmergingTerms {
   private readonly o: EmergingTermsOptions;
   private readonly baseDocs: DecayingCount;
@@ -279,6 +297,62 @@ export class EmergingTerms {
 
   get termCount(): number {
     return this.terms.size;
+  }
+
+  /**
+   * The baselines (detector state kept across restarts): the brand's crisis-word share, the audience
+   * distribution, and the `maxTerms` terms with the largest past counts. A term's members still in the
+   * window are folded into its past count (after a restart its window starts empty).
+   */
+  snapshot(t: number, maxTerms = 2_000): EmergingTermsSnapshot {
+    const hl = this.o.baselineHalfLifeMs;
+    const terms: [string, number, number][] = [];
+    for (const [term, s] of this.terms) {
+      let base = s.base * 2 ** (-(t - s.baseAt) / hl);
+      for (const at of s.at) base += 2 ** (-(t - at) / hl);
+      if (base >= 0.05) terms.push([term, Math.round(base * 1e4) / 1e4, finiteOrNull(s.reportedAt) ?? 0]);
+    }
+    terms.sort((a, b) => b[1] - a[1]);
+    terms.length = Math.min(terms.length, maxTerms);
+    return {
+      baseDocs: this.baseDocs.snapshot(),
+      baseHits: this.baseHits.snapshot(),
+      docs: this.docs.snapshot(),
+      hits: this.hits.snapshot(),
+      hitLog: this.hitLog.slice(-200),
+      terms,
+      at: t,
+      ...(this.last ? { last: this.last } : {}),
+      lastEarlyAt: finiteOrNull(this.lastEarlyAt),
+      lastBurstAt: finiteOrNull(this.lastBurstAt),
+      audience: [...this.audience],
+      audienceAt: finiteOrNull(this.audienceAt),
+    };
+  }
+
+  restore(s: EmergingTermsSnapshot | undefined): void {
+    if (!s) return;
+    this.baseDocs.restore(s.baseDocs);
+    this.baseHits.restore(s.baseHits);
+    this.docs.restore(s.docs);
+    this.hits.restore(s.hits);
+    this.hitLog.length = 0;
+    this.hitLog.push(...(s.hitLog ?? []));
+    this.terms.clear();
+    for (const [term, base, reportedAt] of s.terms ?? [])
+      this.terms.set(term, {
+        base,
+        baseAt: s.at,
+        at: [],
+        who: [],
+        neg: [],
+        reportedAt: reportedAt || Number.NEGATIVE_INFINITY,
+      });
+    this.last = s.last;
+    this.lastEarlyAt = s.lastEarlyAt ?? Number.NEGATIVE_INFINITY;
+    this.lastBurstAt = s.lastBurstAt ?? Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < AUDIENCE_BINS; i++) this.audience[i] = s.audience?.[i] ?? 0;
+    this.audienceAt = s.audienceAt ?? Number.NEGATIVE_INFINITY;
   }
 
   observe(t: number, input: TermsInput, factor = 1): Finding | undefined {

@@ -45,6 +45,14 @@ export const negativeSurgeDefaults: NegativeSurgeOptions = {
   refractoryMs: 60 * 60_000,
 };
 
+export interface NegativeSurgeSnapshot {
+  baseAll: [number, number] | null;
+  baseNeg: [number, number] | null;
+  all: { head: number; counts: number[] };
+  neg: { head: number; counts: number[] };
+  last?: { at: number; surprise: number };
+}
+
 export class NegativeSurge {
   private readonly o: NegativeSurgeOptions;
   private readonly baseAll: DecayingCount;
@@ -65,6 +73,26 @@ export class NegativeSurge {
   baselineShare(t: number): number {
     const o = this.o;
     return (this.baseNeg.value(t) + o.priorShare * o.priorWeight) / (this.baseAll.value(t) + o.priorWeight);
+  }
+
+  /** Baseline, window and last report (detector state kept across restarts). */
+  snapshot(): NegativeSurgeSnapshot {
+    return {
+      baseAll: this.baseAll.snapshot(),
+      baseNeg: this.baseNeg.snapshot(),
+      all: this.all.snapshot(),
+      neg: this.neg.snapshot(),
+      ...(this.last ? { last: this.last } : {}),
+    };
+  }
+
+  restore(s: NegativeSurgeSnapshot | undefined): void {
+    if (!s) return;
+    this.baseAll.restore(s.baseAll);
+    this.baseNeg.restore(s.baseNeg);
+    this.all.restore(s.all);
+    this.neg.restore(s.neg);
+    this.last = s.last;
   }
 
   /** Window share now. */

@@ -36,12 +36,31 @@ interface ScopeState {
   brandId: string | null;
   topicId: string | null;
   detector: VolumeSpikeDetector;
+  /** The closed buckets' counts, a ring of `historyBuckets` (kept so a restart can rebuild the detector). */
+  history: Uint32Array;
+  historyLen: number;
   bucket: number;
   count: number;
   negative: number;
   sources: Map<string, number>;
   categories: Map<string, number>;
   top: Evidence[];
+}
+
+/** One scope's state across a restart: its open bucket and the counts of its closed ones, oldest first. */
+export interface SpikeScopeSnapshot {
+  brandId: string | null;
+  topicId: string | null;
+  bucket: number;
+  count: number;
+  negative: number;
+  history: number[];
+}
+
+export interface SpikeWatchSnapshot {
+  watchedSince: number;
+  bucket: number;
+  scopes: SpikeScopeSnapshot[];
 }
 
 export class SpikeWatch {
@@ -52,10 +71,94 @@ export class SpikeWatch {
   private readonly watchedSince = new Map<string, number>();
   /** Per workspace: its newest bucket and its scopes (closed together when the workspace moves on). */
   private readonly workspaces = new Map<string, { bucket: number; scopes: ScopeState[] }>();
+  /** Restored scopes not rebuilt yet: a workspace's are rebuilt at its first mention after the restart. */
+  private readonly pending = new Map<string, SpikeScopeSnapshot[]>();
+  private readonly historyBuckets: number;
 
   constructor(options: Partial<SpikeWatchOptions> = {}) {
     this.o = { ...spikeWatchDefaults, ...options };
     this.bucketMs = this.o.detector.bucketMs ?? volumeSpikeDefaults.bucketMs;
+    // The detector's season (7 days) and a day: enough to rebuild its expectation and a week of records.
+    const days = (this.o.detector.seasonDays ?? volumeSpikeDefaults.seasonDays) + 1;
+    this.historyBuckets = Math.round((days * 86_400_000) / this.bucketMs);
+  }
+
+  /** The workspace's volume state (kept across restarts): per scope, the open bucket and the history. */
+  snapshot(workspaceId: string): SpikeWatchSnapshot | undefined {
+    const ws = this.workspaces.get(workspaceId);
+    const since = this.watchedSince.get(workspaceId);
+    if (!ws || since === undefined) return undefined;
+    const scopes: SpikeScopeSnapshot[] = ws.scopes.map((st) => {
+      const history: number[] = [];
+      const start = st.historyLen - Math.min(st.historyLen, this.historyBuckets);
+      for (let i = start; i < st.historyLen; i++) history.push(st.history[i % this.historyBuckets]!);
+      return {
+        brandId: st.brandId,
+        topicId: st.topicId,
+        bucket: st.bucket,
+        count: st.count,
+        negative: st.negative,
+        history,
+      };
+    });
+    // Scopes restored but not rebuilt yet are kept as they were.
+    scopes.push(...(this.pending.get(workspaceId) ?? []));
+    return { watchedSince: since, bucket: ws.bucket, scopes };
+  }
+
+  /** Back to a snapshot (before the workspace's first mention): its scopes are rebuilt lazily. */
+  restore(workspaceId: string, s: SpikeWatchSnapshot | undefined): void {
+    if (!s || this.workspaces.has(workspaceId)) return;
+    this.watchedSince.set(workspaceId, s.watchedSince);
+    this.workspaces.set(workspaceId, { bucket: s.bucket, scopes: [] });
+    this.pending.set(workspaceId, s.scopes);
+  }
+
+  /** Rebuilds a workspace's restored scopes: their detectors are fed the saved bucket history. */
+  private rebuild(workspaceId: string): void {
+    const saved = this.pending.get(workspaceId);
+    if (!saved) return;
+    this.pending.delete(workspaceId);
+    for (const sc of saved) {
+      const key = `${workspaceId}\u0000${sc.brandId}\u0000${sc.topicId}`;
+      if (this.scopes.has(key)) continue;
+      const state = this.newState(workspaceId, sc.brandId, sc.topicId, sc.bucket);
+      const first = sc.bucket - sc.history.length;
+      for (let i = 0; i < sc.history.length; i++)
+        this.feed(state, (first + i) * this.bucketMs, sc.history[i]!);
+      state.count = sc.count;
+      state.negative = sc.negative;
+      this.scopes.set(key, state);
+      this.workspaces.get(workspaceId)?.scopes.push(state);
+    }
+  }
+
+  private newState(
+    workspaceId: string,
+    brandId: string | null,
+    topicId: string | null,
+    bucket: number,
+  ): ScopeState {
+    return {
+      workspaceId,
+      brandId,
+      topicId,
+      detector: new VolumeSpikeDetector(this.o.detector),
+      history: new Uint32Array(this.historyBuckets),
+      historyLen: 0,
+      bucket,
+      count: 0,
+      negative: 0,
+      sources: new Map(),
+      categories: new Map(),
+      top: [],
+    };
+  }
+
+  /** One closed bucket into the detector and the history. */
+  private feed(state: ScopeState, t: number, count: number) {
+    state.history[state.historyLen++ % this.historyBuckets] = Math.min(count, 0xffffffff);
+    return state.detector.update(t, count);
   }
 
   observe(batch: Mention[]): Signal[] {
@@ -84,6 +187,7 @@ export class SpikeWatch {
 
   /** A mention in a later bucket closes the open bucket of every scope of its workspace. */
   private closeWorkspace(workspaceId: string, t: number, signals: Signal[]): void {
+    if (this.pending.size) this.rebuild(workspaceId);
     const bucket = Math.floor(t / this.bucketMs);
     const ws = this.workspaces.get(workspaceId);
     if (!ws) {
@@ -101,18 +205,7 @@ export class SpikeWatch {
     const bucket = Math.floor(t / this.bucketMs);
     if (!this.watchedSince.has(workspaceId)) this.watchedSince.set(workspaceId, bucket);
     if (!state) {
-      state = {
-        workspaceId,
-        brandId,
-        topicId,
-        detector: new VolumeSpikeDetector(this.o.detector),
-        bucket,
-        count: 0,
-        negative: 0,
-        sources: new Map(),
-        categories: new Map(),
-        top: [],
-      };
+      state = this.newState(workspaceId, brandId, topicId, bucket);
       this.scopes.set(key, state);
       this.workspaces.get(workspaceId)?.scopes.push(state);
       // Zeros since the workspace was first watched (at most a week): a new crisis term has a baseline of 0.
@@ -120,7 +213,7 @@ export class SpikeWatch {
         this.watchedSince.get(workspaceId)!,
         bucket - 7 * Math.round(86_400_000 / this.bucketMs),
       );
-      for (let b = since; b < bucket; b++) state.detector.update(b * this.bucketMs, 0);
+      for (let b = since; b < bucket; b++) this.feed(state, b * this.bucketMs, 0);
     }
     return state;
   }
@@ -128,12 +221,12 @@ export class SpikeWatch {
   /** Closes the open bucket (and the empty ones after it) and scores it. */
   private advance(state: ScopeState, bucket: number, signals: Signal[], knownAt: number): void {
     const closedStart = state.bucket * this.bucketMs;
-    const result = state.detector.update(closedStart, state.count);
+    const result = this.feed(state, closedStart, state.count);
     if (result.score >= this.o.threshold)
       signals.push(this.signal(state, closedStart, result.score, result.expected, knownAt));
     // Quiet buckets count as zeros; after more than a day of silence, counting every one is pointless.
     const gap = Math.min(bucket - state.bucket - 1, Math.round(86_400_000 / this.bucketMs));
-    for (let i = 1; i <= gap; i++) state.detector.update(closedStart + i * this.bucketMs, 0);
+    for (let i = 1; i <= gap; i++) this.feed(state, closedStart + i * this.bucketMs, 0);
     state.bucket = bucket;
     state.count = 0;
     state.negative = 0;

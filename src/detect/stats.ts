@@ -96,6 +96,15 @@ export class DecayingCount {
     if (this.at === Number.NEGATIVE_INFINITY) return 0;
     return t <= this.at ? this.v : this.v * 2 ** (-(t - this.at) / this.halfLifeMs);
   }
+  /** [value, at] (detector state kept across restarts); null when nothing was counted. */
+  snapshot(): [number, number] | null {
+    return this.at === Number.NEGATIVE_INFINITY ? null : [this.v, this.at];
+  }
+  restore(s: [number, number] | null | undefined): void {
+    if (!s) return;
+    this.v = s[0];
+    this.at = s[1];
+  }
 }
 
 /**
@@ -161,5 +170,18 @@ export class MinuteRing {
   }
   get newestMinute(): number {
     return this.head;
+  }
+  /** The newest minute and the counts, oldest first (detector state kept across restarts). */
+  snapshot(): { head: number; counts: number[] } {
+    return { head: this.head, counts: this.series() };
+  }
+  /** Back to a snapshot, without handing anything to `onExpire` (its baseline was saved with it). */
+  restore(s: { head: number; counts: number[] } | undefined): void {
+    if (!s || s.counts.length !== this.minutes) return;
+    this.head = s.head;
+    for (let i = 0; i < this.minutes; i++) {
+      const minute = s.head - (this.minutes - 1 - i);
+      this.counts[((minute % this.minutes) + this.minutes) % this.minutes] = s.counts[i]!;
+    }
   }
 }

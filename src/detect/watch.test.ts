@@ -232,4 +232,37 @@ describe('detection watch', () => {
     assert.equal(c.evidence.crisisType, 'disinformation_attack');
     assert.ok((c.evidence.severity as number) >= 2);
   });
+
+  it('keeps its learned baselines through a snapshot: a restored watch sees what the original sees', () => {
+    const day = 24 * 60 * MIN;
+    const original = watch();
+    calm(original, t0, t0 + 2 * day, calmTexts);
+    // Saved as JSON (as the state store does) and restored into a new watch, before its first mention.
+    const snap = JSON.parse(JSON.stringify(original.snapshot('w1')));
+    const restored = watch();
+    assert.equal(restored.restore('w1', snap), true);
+    assert.equal(restored.restore('w1', snap), false, 'once, before the first mention');
+    const fresh = watch();
+    // A burst of ordinary talk, ten times the usual volume: news only against a known baseline.
+    const burst = (w: DetectWatch) =>
+      [
+        ...Array.from({ length: 50 }, (_, i) =>
+          mention({
+            createdAt: t0 + 2 * day + 5 * MIN + i * 6_000,
+            text: 'Kestrel Bank announces a new savings account',
+            storyId: `news${i % 7}`,
+          }),
+        ),
+        // The next bucket's first mention closes the burst's bucket.
+        mention({ createdAt: t0 + 2 * day + 11 * MIN, text: calmTexts[0]!, storyId: 'calm_next' }),
+      ].flatMap((m) => w.observe([m, mention({ ...m, externalId: `${m.externalId}b` })]).map((s) => s.type));
+    const seen = burst(original);
+    assert.ok(seen.includes('volume_spike'), `the original watch: ${seen}`);
+    assert.deepEqual(burst(restored), seen, 'the restored watch reports the same');
+    assert.deepEqual(burst(fresh), [], 'a watch that forgot has no baseline to compare with');
+    // Nothing is lost in the round trip: the restored watch saves the same state it was given.
+    const again = watch();
+    again.restore('w1', snap);
+    assert.deepEqual(JSON.parse(JSON.stringify(again.snapshot('w1'))), snap);
+  });
 });

@@ -32,14 +32,15 @@ import {
   compileLexicon,
   EmergingTerms,
   type EmergingTermsOptions,
+  type EmergingTermsSnapshot,
   foldText,
   matchLexicon,
 } from './emerging-terms.ts';
 import { type Finding, problemCategories } from './finding.ts';
 import { type InfluencerOptions, influencerDefaults, influencerOf } from './influencer.ts';
-import { NegativeSurge, type NegativeSurgeOptions } from './negative-surge.ts';
+import { NegativeSurge, type NegativeSurgeOptions, type NegativeSurgeSnapshot } from './negative-surge.ts';
 import { assessSeverity } from './severity.ts';
-import { SpikeWatch, type SpikeWatchOptions } from './spike-watch.ts';
+import { SpikeWatch, type SpikeWatchOptions, type SpikeWatchSnapshot } from './spike-watch.ts';
 import { DecayingCount, MinuteRing } from './stats.ts';
 import { followersOf, StoryBook, type StoryBookOptions, type StoryState } from './story-book.ts';
 import { type VelocityOptions, velocityDefaults, velocityOf } from './velocity.ts';
@@ -132,6 +133,31 @@ function corroborated(f: Finding): boolean {
 const USUAL_HALF_LIFE = 86_400_000;
 
 /**
+ * What a restart must not forget, per workspace: the learned baselines (volume history per brand and
+ * topic, usual rate, negative share, crisis-word share, term rates, audiences) and the last hour's
+ * counts. Stories, coordinated groups and held findings are minutes-to-hours state and start afresh.
+ */
+export interface WatchSnapshot {
+  version: typeof watchSnapshotVersion;
+  /** The workspace's stream time when saved. */
+  at: number;
+  spike?: SpikeWatchSnapshot;
+  scopes: {
+    brandId: string | null;
+    competitor?: { topicId: string; name?: string };
+    firstAt: number;
+    all: { head: number; counts: number[] };
+    neg: { head: number; counts: number[] };
+    usual: [number, number] | null;
+    surge: NegativeSurgeSnapshot;
+    terms: EmergingTermsSnapshot;
+    lastSignalAt: number | null;
+  }[];
+}
+
+export const watchSnapshotVersion = 1;
+
+/**
  * Negative for the detectors: the sentiment model sure enough (score ≤ −0.35), or a mention that reports a
  * problem or a complaint and leans negative. A weakly "negative" label alone is too often a model slip
  * on news or praise to build alerts on.
@@ -168,6 +194,54 @@ export class DetectWatch {
 
   get storyCount(): number {
     return this.book.size;
+  }
+
+  /** The workspaces the watch has state for. */
+  workspaceIds(): string[] {
+    return [...this.now.keys()];
+  }
+
+  /** The workspace's learned state, to be restored after a restart (see WatchSnapshot). */
+  snapshot(workspaceId: string): WatchSnapshot | undefined {
+    const at = this.now.get(workspaceId);
+    if (at === undefined) return undefined;
+    const scopes: WatchSnapshot['scopes'] = [];
+    for (const sc of this.scopes.values()) {
+      if (sc.workspaceId !== workspaceId) continue;
+      scopes.push({
+        brandId: sc.brandId,
+        ...(sc.competitor ? { competitor: sc.competitor } : {}),
+        firstAt: sc.firstAt,
+        all: sc.all.snapshot(),
+        neg: sc.neg.snapshot(),
+        usual: sc.usual.snapshot(),
+        surge: sc.surge.snapshot(),
+        terms: sc.terms.snapshot(at),
+        lastSignalAt: Number.isFinite(sc.lastSignalAt) ? sc.lastSignalAt : null,
+      });
+    }
+    return { version: watchSnapshotVersion, at, spike: this.spikes.snapshot(workspaceId), scopes };
+  }
+
+  /**
+   * Back to a snapshot, before the workspace's first mention of this run; a snapshot of another version,
+   * or a workspace the watch has already seen, is ignored (the watch then learns afresh).
+   */
+  restore(workspaceId: string, snap: WatchSnapshot | undefined): boolean {
+    if (!snap || snap.version !== watchSnapshotVersion || this.now.has(workspaceId)) return false;
+    this.now.set(workspaceId, snap.at);
+    this.spikes.restore(workspaceId, snap.spike);
+    for (const x of snap.scopes) {
+      const sc = this.scope(workspaceId, x.brandId, x.competitor, x.firstAt);
+      sc.firstAt = x.firstAt;
+      sc.all.restore(x.all);
+      sc.neg.restore(x.neg);
+      sc.usual.restore(x.usual);
+      sc.surge.restore(x.surge);
+      sc.terms.restore(x.terms);
+      sc.lastSignalAt = x.lastSignalAt ?? Number.NEGATIVE_INFINITY;
+    }
+    return true;
   }
 
   observe(batch: Mention[]): Signal[] {

@@ -4,16 +4,20 @@
  * detector settings (sensitivity, switched-off detectors, extra crisis terms) through `settingsFor`,
  * cached for a minute so the hot path never waits on the database.
  * State is per process: in scale-out, run detection in one process (a single consumer group member).
+ * With a `state` store, the watch's learned baselines survive restarts: `restore()` reads the saved
+ * snapshots before the first mention, the consumer saves them every `snapshotEveryMs` (wall clock, the
+ * context's clock) and `persist()` saves them at shutdown.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { packageRoot } from '../../config/paths.ts';
 import type { CrisisLexiconData } from '../../detect/emerging-terms.ts';
-import { DetectWatch, type DetectWatchOptions } from '../../detect/watch.ts';
+import { DetectWatch, type DetectWatchOptions, type WatchSnapshot } from '../../detect/watch.ts';
 import type { Signal } from '../../domain/entities.ts';
 import type { Mention } from '../../domain/mention.ts';
 import type { DetectorSettings } from '../../modules/alerts/alerts.model.ts';
+import type { DetectorStateStore } from '../../ports/detector-state.ts';
 import type { StoredMentionConsumer } from '../../ports/stage.ts';
 
 export const CRISIS_TERMS_FILE = join(packageRoot, 'src', 'detect', 'terms', 'crisis-terms.yaml');
@@ -33,13 +37,34 @@ export interface DetectConsumerOptions extends Partial<DetectWatchOptions> {
   settingsFor?: (workspaceId: string, brandId: string) => Promise<DetectorSettings>;
   /** How long a brand's settings are reused before being read again. */
   settingsTtlMs?: number;
+  /** Where the learned state is kept across restarts. */
+  state?: DetectorStateStore;
+  /** How often (ms, by the consumer's clock) the state is saved while mentions flow. */
+  snapshotEveryMs?: number;
+  /** A failed save or restore (the detectors go on; they learn again at worst). */
+  onStateError?: (err: unknown, what: 'save' | 'restore') => void;
+}
+
+export interface DetectConsumer extends StoredMentionConsumer {
+  watch: DetectWatch;
+  /** Reads the saved snapshots into the watch; call before the first mention. Returns the workspaces. */
+  restore(): Promise<number>;
+  /** Saves every workspace's snapshot now (at shutdown: after the pipeline has drained). */
+  persist(now: number): Promise<void>;
 }
 
 export function createDetectConsumer(
   accept: (signals: Signal[]) => Promise<unknown>,
   options: DetectConsumerOptions = {},
-): StoredMentionConsumer & { watch: DetectWatch } {
-  const { settingsFor, settingsTtlMs = 60_000, ...watchOptions } = options;
+): DetectConsumer {
+  const {
+    settingsFor,
+    settingsTtlMs = 60_000,
+    state,
+    snapshotEveryMs = 5 * 60_000,
+    onStateError,
+    ...watchOptions
+  } = options;
   const cache = new Map<string, { at: number; value: DetectorSettings }>();
   const watch = new DetectWatch({
     crisisTerms: loadCrisisTerms(),
@@ -62,13 +87,57 @@ export function createDetectConsumer(
       }
     }
   };
+  let lastSavedAt: number | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  const persist = (now: number): Promise<void> => {
+    lastSavedAt = now;
+    // One save at a time; each workspace's snapshot is taken when its turn comes.
+    saving = saving.then(async () => {
+      if (!state) return;
+      for (const ws of watch.workspaceIds()) {
+        const snap = watch.snapshot(ws);
+        if (!snap) continue;
+        try {
+          await state.save(ws, snap, now);
+        } catch (err) {
+          onStateError?.(err, 'save');
+        }
+      }
+    });
+    return saving;
+  };
   return {
     name: 'detect',
     watch,
+    async restore() {
+      if (!state) return 0;
+      let n = 0;
+      let saved: Map<string, unknown>;
+      try {
+        saved = await state.loadAll();
+      } catch (err) {
+        onStateError?.(err, 'restore');
+        return 0;
+      }
+      for (const [ws, snap] of saved)
+        try {
+          if (watch.restore(ws, snap as WatchSnapshot)) n++;
+        } catch (err) {
+          // A malformed snapshot: this workspace learns again (its partial state is harmless: counts).
+          onStateError?.(err, 'restore');
+        }
+      return n;
+    },
+    persist,
     async consume(batch: Mention[], ctx) {
-      await refresh(batch, ctx.clock.now());
+      const now = ctx.clock.now();
+      await refresh(batch, now);
       const signals = watch.observe(batch);
       if (signals.length) await accept(signals);
+      if (state) {
+        lastSavedAt ??= now;
+        if (now - lastSavedAt >= snapshotEveryMs) await persist(now);
+      }
     },
   };
 }

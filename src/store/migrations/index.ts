@@ -11,6 +11,7 @@ import crises from './0011_crises.ts';
 import statements from './0012_statements.ts';
 import inbox from './0013_inbox.ts';
 import authorsStories from './0014_authors_stories.ts';
+import detectorState from './0015_detector_state.ts';
 
 export const migrations: Record<string, FirebreakMigration> = {
   '0001_foundation': foundation,
@@ -21,4 +22,5 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0012_statements': statements,
   '0013_inbox': inbox,
   '0014_authors_stories': authorsStories,
+  '0015_detector_state': detectorState,
 };
