@@ -7,6 +7,7 @@
  * per-minute counters of mentions and negatives updated for the same stream.
  */
 
+import { gzipSync } from 'node:zlib';
 import { DetectWatch } from '../src/detect/watch.ts';
 import type { Mention } from '../src/domain/mention.ts';
 import { seededRandom } from '../src/domain/random.ts';
@@ -99,13 +100,30 @@ export const bench: Bench = async () => {
     sink += counters.size;
   });
   let signals = 0;
+  let last: DetectWatch | undefined;
   const ours = rate(() => {
     const w = new DetectWatch({ crisisTerms, topicInfo: () => undefined });
     signals = 0;
     for (let i = 0; i < mentions.length; i += BATCH)
       signals += w.observe(mentions.slice(i, i + BATCH)).length;
     sink += w.storyCount;
+    last = w;
   });
+  // The state kept across restarts (docs/DETECTION.md): every workspace's snapshot as the store writes
+  // it (JSON, gzip), and the restore with the rebuild of the volume watch at each workspace's next mention.
+  const t1 = performance.now();
+  const snaps = last!.workspaceIds().map((ws) => [ws, JSON.stringify(last!.snapshot(ws))] as const);
+  const json = snaps.reduce((a, [, j]) => a + j.length, 0);
+  const gz = snaps.reduce((a, [, j]) => a + gzipSync(j).length, 0);
+  const saveMs = performance.now() - t1;
+  const t2 = performance.now();
+  const restored = new DetectWatch({ crisisTerms, topicInfo: () => undefined });
+  for (const [ws, j] of snaps) restored.restore(ws, JSON.parse(j));
+  const next = mentions.at(-1)!;
+  restored.observe(
+    last!.workspaceIds().map((ws) => ({ ...next, workspaceId: ws, createdAt: next.createdAt + 60_000 })),
+  );
+  const restoreMs = performance.now() - t2;
   if (sink < 0) throw new Error('unreachable');
   const results: BenchResult[] = [
     {
@@ -116,6 +134,11 @@ export const bench: Bench = async () => {
       ratio: ours / baseline,
       target: '>= 20,000 mentions/s (2x the enrichment stage)',
       met: ours >= 20_000,
+    },
+    {
+      name: `state snapshot of ${snaps.length} workspaces (${BRANDS} brands, 2 h of stream): ${(json / 1e6).toFixed(1)} MB JSON, ${(gz / 1e6).toFixed(2)} MB gzip; restore + volume rebuild ${Math.round(restoreMs)} ms`,
+      value: saveMs,
+      unit: 'ms (snapshot + JSON + gzip)',
     },
   ];
   return results;
