@@ -12,6 +12,7 @@ import { packageRoot } from '../config/paths.ts';
 import type { TopicKind } from '../domain/entities.ts';
 import { systemActor } from '../modules/audit/audit.ts';
 import type { BrandInput } from '../modules/brands/brands.service.ts';
+import type { AmbassadorInput, PersonInput } from '../modules/team/index.ts';
 import { replay, startReplay } from '../replay/index.ts';
 
 export const demoDir = join(packageRoot, 'data', 'demo');
@@ -52,6 +53,7 @@ export async function seedDemo(
       summary: 'Demo workspace "demo" (Acme Air) is loaded; its recorded day was replayed at first start.',
     };
 
+  await seedTeam(ctx, workspaceId);
   const brand = await ctx.brands.create(actor, workspaceId, readJson<BrandInput>(manifest.brand));
   for (const topic of readJson<{ name: string; kind: TopicKind; query: string }[]>(manifest.topics)) {
     await ctx.topics.service.create(actor, workspaceId, { ...topic, brandId: brand.id });
@@ -84,6 +86,27 @@ export async function seedDemo(
       `Demo workspace "demo": Acme Air with ${loaded.stored} mentions of history; the recorded crisis replays at ${options.speed}× ` +
       `and its first post arrives in about ${Math.round(onsetIn)} s.`,
   };
+}
+
+interface DemoPerson extends PersonInput {
+  key: string;
+  roles?: string[];
+  deputyOf?: string[];
+}
+
+/**
+ * A small crisis team (data/demo/team.json): every standard role held, one deputy on leave, two
+ * ambassadors, so the playbooks have someone to assign and notify. Runs once, when the workspace is made.
+ */
+async function seedTeam(ctx: AppContext, workspaceId: string): Promise<void> {
+  const actor = systemActor('demo');
+  const team = readJson<{ people: DemoPerson[]; ambassadors: AmbassadorInput[] }>('team.json');
+  for (const { key: _key, roles = [], deputyOf = [], ...input } of team.people) {
+    const person = await ctx.team.createPerson(actor, workspaceId, input);
+    for (const role of roles) await ctx.team.addHolder(actor, workspaceId, role, person.id, 'primary');
+    for (const role of deputyOf) await ctx.team.addHolder(actor, workspaceId, role, person.id, 'deputy');
+  }
+  for (const ambassador of team.ambassadors) await ctx.team.createAmbassador(actor, workspaceId, ambassador);
 }
 
 /** Writes the history and live parts of the recorded stream into the data directory. */

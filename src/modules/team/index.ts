@@ -5,7 +5,9 @@
  */
 export type {
   Ambassador,
+  AmbassadorInput,
   Availability,
+  PersonInput,
   TeamPerson,
   TeamPersonView,
   TeamRoleView,
