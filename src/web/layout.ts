@@ -48,6 +48,7 @@ export function layout({ title, body, user, workspace, refreshSeconds }: LayoutO
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 ${refreshSeconds ? html`<meta http-equiv="refresh" content="${refreshSeconds}">` : ''}
 <title>${title} · Firebreak</title>
 <style>${styles}</style>

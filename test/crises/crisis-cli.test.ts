@@ -26,6 +26,10 @@ describe('firebreak crisis (CLI)', () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('opens a crisis, moves it, notes it and lists it', async () => {
+    const empty = await runCli(['crisis', 'list'], cliEnv(dataDir));
+    assert.equal(empty.code, 0, empty.stderr);
+    assert.equal(empty.stdout, '');
+    assert.match(empty.stderr, /^no crises in acme; open one with: firebreak crisis open --help\n$/);
     const opened = await runCli(
       [
         'crisis',

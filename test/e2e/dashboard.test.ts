@@ -60,6 +60,13 @@ describe('dashboard in Chromium', { skip }, () => {
       dialogs.push(d.message());
       void d.dismiss();
     });
+    // Every request the pages make succeeds (the browser asks for a favicon on its own), except
+    // the wrong password below, which is meant to be refused.
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      const refusedLogin = r.request().method() === 'POST' && new URL(r.url()).pathname === '/login';
+      if (r.status() >= 400 && !refusedLogin) failed.push(`${r.status()} ${r.url()}`);
+    });
     await page.goto(`${t.url}/`);
     assert.match(page.url(), /\/login$/);
     await page.fill('#email', 'nobody@example.com');
@@ -98,6 +105,9 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.equal(await page.locator('main script').count(), 0);
     assert.ok(await page.isVisible('text=<script>document.title="pwned"</script>'));
     assert.deepEqual(dialogs, []);
+    assert.deepEqual(failed, []);
+    // Headed browsers ask for /favicon.ico unless the page names an icon; it would be a 404.
+    assert.equal(await page.locator('link[rel=icon]').count(), 1);
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
   });

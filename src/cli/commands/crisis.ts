@@ -35,6 +35,11 @@ export function register(program: Command): void {
         const status = opts.status?.split(',').map((s) => oneOf(s.trim(), crisisStatuses, '--status'));
         const list = await app.crises.list(ws.id, { status, limit: 500 });
         if (opts.json) return printJson(list);
+        if (list.length === 0) {
+          process.stderr.write(
+            `no crises${status ? ` with status ${status.join(',')}` : ''} in ${ws.slug}; open one with: firebreak crisis open --help\n`,
+          );
+        }
         for (const c of list) {
           process.stdout.write(
             `${c.id}  ${new Date(c.openedAt).toISOString()}  sev ${c.severity}  ${c.status.padEnd(10)}  ${c.isDrill ? '[drill] ' : ''}${c.title}\n`,
