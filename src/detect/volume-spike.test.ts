@@ -76,9 +76,47 @@ describe('volume spike detector', () => {
       (_, j) => d.update((days + j) * FIVE_MIN, 70 + (j % 3) * 5).score,
     );
     assert.ok(Math.max(...scores) > 0, 'the slow storm is reported');
+    // At its start, then only at new highs of each of the three scales.
+    assert.ok(scores[0]! > 0.5, `first bucket scores ${scores[0]}`);
     assert.ok(
-      scores.filter((s) => s > 0).length <= 6,
+      scores.filter((s) => s > 0).length <= 8,
       `reported ${scores.filter((s) => s > 0).length} times`,
     );
+  });
+  it('reports a level held for hours even when spam bursts set a higher 6-hour sum before', () => {
+    // A quiet series (about 2 a bucket by day) hit about once a day by 40 minutes of spam at 200 a bucket,
+    // then a real shift: 15 a bucket for hours. The plain 6-hour sum never beats a window holding a burst;
+    // the level held for half of the 6 hours does.
+    const run = (robustTrim?: number) => {
+      const d = new VolumeSpikeDetector(robustTrim === undefined ? {} : { robustTrim });
+      const poisson = seededPoisson(11);
+      const days = 5 * 288;
+      for (let i = 0; i < days; i++) {
+        const hour = ((i * 5) / 60) % 24;
+        const spam = i % 300 >= 50 && i % 300 < 58 ? 200 : 0;
+        d.update(i * FIVE_MIN, poisson(hour > 8 && hour < 20 ? 2 : 0.5) + spam);
+      }
+      return Array.from({ length: 144 }, (_, j) => d.update((days + j) * FIVE_MIN, poisson(15)).score);
+    };
+    const robust = run();
+    const plain = run(0);
+    assert.equal(Math.max(...plain), 0, 'without the robust scale the shift stays below the burst windows');
+    assert.ok(Math.max(...robust) > 0.5, `the shift scores ${Math.max(...robust)}`);
+    // Once half of the 6 hours is at the new level (3 hours in), then at each regrowth, not at every bucket.
+    const first = robust.findIndex((s) => s > 0);
+    assert.ok(first >= 36 && first < 48, `first reported after ${first} buckets`);
+    assert.ok(robust.filter((s) => s > 0).length <= 4, 'reported a few times, not at every bucket');
+  });
+
+  it('sets no record while warming up: a backlog in the first buckets does not hide a later burst', () => {
+    const poisson = seededPoisson(5);
+    const d = new VolumeSpikeDetector();
+    const first = [36, 20, 12];
+    const scores: number[] = [];
+    for (let i = 0; i < 4 * 288; i++) scores.push(d.update(i * FIVE_MIN, first[i] ?? poisson(0.5)).score);
+    assert.equal(Math.max(...scores.slice(0, 72)), 0, 'no verdict during the warm-up');
+    // Four days of a usual 0.5, then 12 in one bucket: new for this series, though below the first bucket.
+    const burst = d.update(4 * 288 * FIVE_MIN, 12).score;
+    assert.ok(burst > 0.5, `the burst scores ${burst}`);
   });
 });

@@ -2,15 +2,19 @@
  * Volume spike detector for one count series (mentions per bucket), streaming and causal: the score at a
  * bucket uses only the buckets before it and itself.
  *
- * The question it answers is "is this storm bigger than any this series has had lately?", on two time
- * scales: the bucket itself (a burst) and the last few hours (a storm that builds slowly, or stays up
- * for hours without one outstanding bucket). On each scale:
+ * The question it answers is "is this storm bigger than any this series has had lately?", on three
+ * scales: the bucket itself (a burst), the last few hours (a storm that builds slowly, or stays up for
+ * hours without one outstanding bucket), and the same hours without their busiest half (a level the
+ * series has held for at least half of them: a shift that bursts of spam before it would hide from the
+ * plain sum). On each scale:
  *
  * - **Level**: log(1 + L), L the rate the buckets prove at one standard error, (S − √S)/w for S mentions in
  *   w buckets (count-aware: 3 mentions prove a rate of 1.3, 300 prove 283; a few stray mentions on a quiet
  *   series are no storm).
  * - **Record**: the highest level outside the current event (older than `eventHours`), fading by
- *   `recordDecayPerDay` in log units a day, so a storm of last month no longer hides one of today.
+ *   `recordDecayPerDay` in log units a day, so a storm of last month no longer hides one of today. What the
+ *   detector saw while warming up (the first quarter of a day, when it gives no verdict) sets no record:
+ *   a series' first buckets are whatever it was started in (a backlog, the storm that made someone watch).
  * - **Event**: a level counts only when it is the highest of the last `eventHours` (one storm, one report):
  *   a storm scores at its first bucket and again only while it keeps growing; the long scale's level rises
  *   smoothly, so it is reported again only after growing by `regrowth` (in log units) within the event.
@@ -31,6 +35,11 @@ export interface VolumeSpikeOptions {
   recordDecayPerDay: number;
   /** Growth (log units) after which a long storm is reported again within one event. */
   regrowth: number;
+  /**
+   * Share of the long scale's buckets, the busiest, left out of its robust twin (0 turns the robust scale
+   * off): with one half, its level is one the series held for at least half of the long scale.
+   */
+  robustTrim: number;
   /** Novelty (log units above the record) that maps to a score of 0.5. */
   halfScoreNovelty: number;
 }
@@ -42,6 +51,7 @@ export const volumeSpikeDefaults: VolumeSpikeOptions = {
   eventHours: 48,
   recordDecayPerDay: Math.LN2 / 30,
   regrowth: 0.5,
+  robustTrim: 0.5,
   // Score 0.75 (the pipeline's threshold) at twice the record. 1.5 times alerts the replayed crises
   // sooner but raised a false volume spike on the demo day's calm morning (NAB only ranks the scores).
   halfScoreNovelty: Math.LN2 / 3,
@@ -58,11 +68,16 @@ export interface VolumeSpikeResult {
   record: number;
 }
 
-/** One time scale: a running sum over `width` buckets, its level's event maximum and faded record. */
+/**
+ * One time scale: a running sum over `width` buckets (or over its `width − trim` quietest buckets), its
+ * level's event maximum and faded record.
+ */
 class Scale {
   private readonly counts: Float64Array;
   private sum = 0;
   private seen = 0;
+  /** The window's counts in ascending order, when the busiest `trim` are left out (unseen buckets are 0). */
+  private readonly sorted: number[];
   /** Levels of the last `horizon` buckets, ring buffer; and a monotone deque of their maxima. */
   private readonly levels: Float64Array;
   private readonly dequeIdx: number[] = [];
@@ -75,18 +90,31 @@ class Scale {
     private readonly horizon: number,
     private readonly decay: number,
     private readonly regrowth: number,
+    private readonly trim: number,
+    /** Buckets of warm-up: their levels are never part of the record or of an event. */
+    private readonly learnFrom: number,
   ) {
     this.counts = new Float64Array(width);
-    this.levels = new Float64Array(horizon);
+    this.levels = new Float64Array(horizon).fill(Number.NEGATIVE_INFINITY);
+    this.sorted = trim > 0 ? new Array<number>(width).fill(0) : [];
   }
 
   /** Adds a bucket: its level, the faded record, the novelty, and whether it is a reportable new high. */
   push(x: number): { novelty: number; reportable: boolean; level: number; recordNow: number } {
     const i = this.seen++;
-    this.sum += x - this.counts[i % this.width]!;
+    const old = this.counts[i % this.width]!;
+    this.sum += x - old;
     this.counts[i % this.width] = x;
-    const s = Math.max(0, this.sum);
-    const level = Math.log1p(Math.max(0, s - Math.sqrt(s)) / this.width);
+    let s = Math.max(0, this.sum);
+    let w = this.width;
+    if (this.trim > 0) {
+      this.sorted.splice(lowerBound(this.sorted, old), 1);
+      this.sorted.splice(lowerBound(this.sorted, x), 0, x);
+      w = this.width - this.trim;
+      s = 0;
+      for (let j = 0; j < w; j++) s += this.sorted[j]!;
+    }
+    const level = Math.log1p(Math.max(0, s - Math.sqrt(s)) / w);
 
     // The event holds the last `horizon` buckets; a level that leaves it joins the record, faded by its
     // age. (Until the history is longer than the event, the event's best is the record.)
@@ -111,6 +139,7 @@ class Scale {
       if (reportable) this.lastReportedAt = i;
     }
 
+    if (i < this.learnFrom) return { novelty, reportable: false, level, recordNow: record };
     this.levels[i % this.horizon] = level;
     while (this.dequeIdx.length && this.levels[this.dequeIdx.at(-1)! % this.horizon]! <= level)
       this.dequeIdx.pop();
@@ -124,7 +153,11 @@ export class VolumeSpikeDetector {
   private readonly perDay: number;
   private readonly short: Scale;
   private readonly long: Scale;
+  private readonly robust: Scale | undefined;
   private readonly longWidth: number;
+  /** Buckets before the first verdict. */
+  private readonly warmup: number;
+  private seen = 0;
   /** Counts of the season (for the expectation), oldest first. */
   private readonly counts: number[] = [];
 
@@ -134,8 +167,14 @@ export class VolumeSpikeDetector {
     const horizon = Math.max(1, Math.round((this.o.eventHours * 3_600_000) / this.o.bucketMs));
     const decay = this.o.recordDecayPerDay / this.perDay;
     this.longWidth = Math.max(2, Math.round((this.o.longHours * 3_600_000) / this.o.bucketMs));
-    this.short = new Scale(1, horizon, decay, 0);
-    this.long = new Scale(this.longWidth, horizon, decay, this.o.regrowth);
+    this.warmup = Math.max(12, this.perDay / 4);
+    // The last warm-up bucket is the first level kept: the first verdict has a record to compare with.
+    const learnFrom = Math.ceil(this.warmup) - 1;
+    const trim = Math.min(this.longWidth - 1, Math.round(this.o.robustTrim * this.longWidth));
+    this.short = new Scale(1, horizon, decay, 0, 0, learnFrom);
+    this.long = new Scale(this.longWidth, horizon, decay, this.o.regrowth, 0, learnFrom);
+    this.robust =
+      trim > 0 ? new Scale(this.longWidth, horizon, decay, this.o.regrowth, trim, learnFrom) : undefined;
   }
 
   update(_t: number, count: number): VolumeSpikeResult {
@@ -144,14 +183,14 @@ export class VolumeSpikeDetector {
     this.counts.push(x);
     if (this.counts.length > this.perDay * (this.o.seasonDays + 1)) this.counts.shift();
 
-    const a = this.short.push(x);
-    const b = this.long.push(x);
-    const best = b.novelty > a.novelty ? b : a;
+    const scales = [this.short.push(x), this.long.push(x)];
+    if (this.robust) scales.push(this.robust.push(x));
+    let best = scales[0]!;
+    for (const r of scales) if (r.novelty > best.novelty) best = r;
     // No verdict before a quarter of a day of history.
-    const warm = this.counts.length >= Math.max(12, this.perDay / 4);
+    const warm = ++this.seen >= this.warmup;
     let novelty = Number.NEGATIVE_INFINITY;
-    if (a.reportable) novelty = a.novelty;
-    if (b.reportable) novelty = Math.max(novelty, b.novelty);
+    for (const r of scales) if (r.reportable) novelty = Math.max(novelty, r.novelty);
     const score = warm && novelty > 0 ? novelty / (novelty + this.o.halfScoreNovelty) : 0;
     return {
       score,
@@ -180,6 +219,17 @@ export class VolumeSpikeDetector {
     const ratio = (recentLevel + 1) / (median(sameRecent) + 1);
     return Math.max(0.1, median(same) * Math.min(4, Math.max(0.25, ratio)));
   }
+}
+
+function lowerBound(sorted: number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function median(xs: number[]): number {
