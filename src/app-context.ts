@@ -15,6 +15,7 @@ import type { StatementsService } from './modules/statements/index.ts';
 import type { StoriesService } from './modules/stories/index.ts';
 import type { TeamService } from './modules/team/index.ts';
 import type { TopicsModule } from './modules/topics/index.ts';
+import type { Leadership } from './pipeline/leadership.ts';
 import type { Pipeline } from './pipeline/pipeline.ts';
 import type { Bus } from './ports/bus.ts';
 import type { Clock } from './ports/clock.ts';
@@ -30,6 +31,8 @@ export interface AppContext {
   store: Store;
   bus: Bus;
   pipeline: Pipeline;
+  /** Whether this process runs the detectors (one process does; src/pipeline/leadership.ts). */
+  detection: Leadership;
   auth: AuthService;
   brands: BrandsService;
   /** Alerts, notification channels, routing rules, alert and detector settings (issue 5). */

@@ -26,6 +26,7 @@ import { createTopicsModule } from './modules/topics/index.ts';
 import { createNotifiers } from './notify/index.ts';
 import { createDetectConsumer } from './pipeline/consumers/detect.ts';
 import { createInboxConsumer } from './pipeline/consumers/inbox.ts';
+import { holdLeadership } from './pipeline/leadership.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
 import { createEnrichStage } from './pipeline/stages/enrich.ts';
 import { createMatchStage } from './pipeline/stages/match.ts';
@@ -33,6 +34,7 @@ import { type Bus, subjects } from './ports/bus.ts';
 import { type Clock, systemClock } from './ports/clock.ts';
 import type { Stage, StoredMentionConsumer } from './ports/stage.ts';
 import { SqlDetectorState } from './store/detector-state.ts';
+import { SqlLeaseStore } from './store/leases.ts';
 import { openStore, type Store } from './store/open.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
 
@@ -42,6 +44,8 @@ export interface AssembleOptions {
   /** Extra stages/consumers (tests, drills). */
   stages?: Stage[];
   consumers?: StoredMentionConsumer[];
+  /** How long the detectors' lease lasts without renewal (tests of the hand-over shorten it). */
+  leaseTtlMs?: number;
 }
 
 export async function assemble(config: Config, options: AssembleOptions = {}): Promise<AppContext> {
@@ -83,9 +87,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     state: new SqlDetectorState(store.db),
     onStateError: (err, what) => logger.warn({ err, what }, 'detector state not saved/restored; relearning'),
   });
-  await detect.restore();
   const consumers: StoredMentionConsumer[] = [
-    detect,
     createInboxConsumer((batch) => ctx.inbox.enqueue(batch)),
     ...(options.consumers ?? []),
   ];
@@ -98,13 +100,34 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     batchSize: config.batchSize,
     maxInFlight: config.maxInFlightBatches,
   });
-  for (const consumer of consumers) {
-    await bus.subscribe(
+  const subscribe = (consumer: StoredMentionConsumer) =>
+    bus.subscribe(
       subjects.mentionsStored,
       consumer.name,
       (batch: Parameters<StoredMentionConsumer['consume']>[0]) => consumer.consume(batch, { clock }),
     );
-  }
+  for (const consumer of consumers) await subscribe(consumer);
+  // The detectors learn per-brand baselines in memory, so one process runs them: the holder of the
+  // `detectors` lease, which restores the saved baselines first. The others take over when it stops.
+  const detection = await holdLeadership({
+    lease: new SqlLeaseStore(store.db),
+    name: 'detectors',
+    ttlMs: options.leaseTtlMs,
+    lead: async () => {
+      await detect.restore();
+      const subscription = await subscribe(detect);
+      return async (why) => {
+        await subscription.unsubscribe();
+        // Only while the lease is still ours: a successor may already be saving its own baselines.
+        if (why === 'shutdown') await detect.persist(clock.now());
+      };
+    },
+    onChange: (leading) =>
+      logger.info(
+        leading ? 'detectors run in this process' : 'detectors handed over; this process stands by',
+      ),
+    onError: (err) => logger.warn({ err }, 'detector lease could not be renewed'),
+  });
 
   let closed = false;
   const secretKey = resolveSecretKey(config);
@@ -117,6 +140,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     store,
     bus,
     pipeline,
+    detection,
     auth: createAuthService({ db: store.db, clock, sessionTtlHours: config.sessionTtlHours }),
     brands: createBrandsService({ db: store.db, clock }),
     authors,
@@ -203,7 +227,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     pipeline
       .drain()
       .then(() => bus.drain())
-      .then(() => detect.persist(clock.now())),
+      .then(() => detection.stop()),
   );
   if (!options.clock)
     ctx.onClose(authors.startRefresh(30_000, (err) => logger.warn({ err }, 'known authors refresh failed')));

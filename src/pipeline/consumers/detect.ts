@@ -3,7 +3,8 @@
  * module. Reads the crisis-word lexicon (src/detect/terms/crisis-terms.yaml) once, and each brand's
  * detector settings (sensitivity, switched-off detectors, extra crisis terms) through `settingsFor`,
  * cached for a minute so the hot path never waits on the database.
- * State is per process: in scale-out, run detection in one process (a single consumer group member).
+ * State is per process, so one process runs it: the holder of the `detectors` lease (assemble.ts,
+ * src/pipeline/leadership.ts).
  * With a `state` store, the watch's learned baselines survive restarts: `restore()` reads the saved
  * snapshots before the first mention, the consumer saves them every `snapshotEveryMs` (wall clock, the
  * context's clock) and `persist()` saves them at shutdown.

@@ -12,6 +12,7 @@ import statements from './0012_statements.ts';
 import inbox from './0013_inbox.ts';
 import authorsStories from './0014_authors_stories.ts';
 import detectorState from './0015_detector_state.ts';
+import leases from './0016_leases.ts';
 
 export const migrations: Record<string, FirebreakMigration> = {
   '0001_foundation': foundation,
@@ -23,4 +24,5 @@ export const migrations: Record<string, FirebreakMigration> = {
   '0013_inbox': inbox,
   '0014_authors_stories': authorsStories,
   '0015_detector_state': detectorState,
+  '0016_leases': leases,
 };
