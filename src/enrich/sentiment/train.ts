@@ -5,7 +5,7 @@
  */
 import type { SentimentLabel } from '../../domain/mention.ts';
 import { seededRandom } from '../../domain/random.ts';
-import { type FeatureConfig, featurize, V1_FEATURES } from './features.ts';
+import { type FeatureConfig, featurize, type Lexicon, V1_FEATURES } from './features.ts';
 import { LABELS, SentimentModel, softmax } from './model.ts';
 
 export interface Example {
@@ -22,6 +22,8 @@ export interface TrainOptions {
   l2?: number;
   seed?: number;
   features?: FeatureConfig;
+  /** Word-polarity lexicon for the `lexicon` features; stored with the weights. */
+  lexicon?: Lexicon;
   /** Cap on the per-source class weight (square-root balancing). */
   maxClassWeight?: number;
   /** Examples of these sources count this much (e.g. a large out-of-domain set). */
@@ -57,7 +59,7 @@ export function train(examples: Example[], options: TrainOptions = {}): Sentimen
   const rand = seededRandom(options.seed ?? 42);
   const features = options.features ?? V1_FEATURES;
   // featurize() returns a view of a shared buffer: keep a copy per example.
-  const feats = examples.map((e) => featurize(e.text, e.lang, dim, features).slice());
+  const feats = examples.map((e) => featurize(e.text, e.lang, dim, features, options.lexicon).slice());
   const ys = examples.map((e) => LABELS.indexOf(e.label));
   const cw = classWeights(examples, options.maxClassWeight ?? 3);
   const sw = examples.map(
@@ -66,7 +68,7 @@ export function train(examples: Example[], options: TrainOptions = {}): Sentimen
   );
   const w = new Float32Array(dim * 3);
   const g2 = new Float32Array(dim * 3).fill(1e-6);
-  const model = new SentimentModel(dim, w, features);
+  const model = new SentimentModel(dim, w, features, options.lexicon);
   const order = Uint32Array.from(examples.keys());
   const z = new Float64Array(3);
   for (let epoch = 0; epoch < epochs; epoch++) {
