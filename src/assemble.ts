@@ -238,9 +238,7 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
 
 /** Every new workspace (the demo one too) starts with the default playbook library (docs/PLAYBOOKS.md). */
 function installLibraryOnNewWorkspaces(ctx: AppContext): void {
-  const createWorkspace = ctx.auth.createWorkspace;
-  ctx.auth.createWorkspace = async (...args) => {
-    const ws = await createWorkspace(...args);
+  ctx.auth.afterWorkspaceCreated(async (ws) => {
     try {
       const report = await ctx.playbooks.installDefaults(systemActor('playbook-library'), ws.id);
       for (const bad of report.invalid) {
@@ -255,8 +253,7 @@ function installLibraryOnNewWorkspaces(ctx: AppContext): void {
         'installing the playbook library failed; run firebreak playbooks install-defaults',
       );
     }
-    return ws;
-  };
+  });
 }
 
 async function openBus(config: Config, logger: Logger): Promise<Bus> {

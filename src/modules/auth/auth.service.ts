@@ -47,7 +47,17 @@ export function createAuthService({ db, clock, sessionTtlHours }: AuthServiceDep
     return rows.map((r) => ({ workspaceId: r.id, slug: r.slug, name: r.name, role: r.role as Role }));
   }
 
+  const workspaceCreated: Array<(workspace: { id: string; slug: string }) => Promise<void>> = [];
+
   const service = {
+    /**
+     * Runs after each new workspace is committed (other modules seed it: the playbook library). A hook
+     * that fails is its own to report: the workspace exists either way.
+     */
+    afterWorkspaceCreated(hook: (workspace: { id: string; slug: string }) => Promise<void>): void {
+      workspaceCreated.push(hook);
+    },
+
     async userCount(): Promise<number> {
       const row = await db
         .selectFrom('users')
@@ -138,6 +148,7 @@ export function createAuthService({ db, clock, sessionTtlHours }: AuthServiceDep
           });
         }
       });
+      for (const hook of workspaceCreated) await hook({ id: ws.id, slug });
       return { id: ws.id, slug, name: input.name, createdAt: ws.created_at };
     },
 
