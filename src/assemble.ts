@@ -30,11 +30,13 @@ import { holdLeadership } from './pipeline/leadership.ts';
 import { Pipeline } from './pipeline/pipeline.ts';
 import { createEnrichStage } from './pipeline/stages/enrich.ts';
 import { createMatchStage } from './pipeline/stages/match.ts';
+import { createStorySync, createStorySyncStage } from './pipeline/story-sync.ts';
 import { type Bus, subjects } from './ports/bus.ts';
 import { type Clock, systemClock } from './ports/clock.ts';
 import type { Stage, StoredMentionConsumer } from './ports/stage.ts';
 import { SqlDetectorState } from './store/detector-state.ts';
 import { SqlLeaseStore } from './store/leases.ts';
+import { SqlMentionFeed } from './store/mention-feed.ts';
 import { openStore, type Store } from './store/open.ts';
 import { createLogger, type Logger } from './telemetry/logger.ts';
 
@@ -77,7 +79,20 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
         'enrichment step failed; field left unset',
       ),
   });
-  const stages: Stage[] = [matchStage, enrichStage, ...(options.stages ?? [])];
+  // The story tracker is memory: it re-reads the latest stored mentions before the first batch (a story
+  // that began before a restart keeps its id) and, scaled out, tails what the other processes store.
+  const storySync = createStorySync({
+    feed: new SqlMentionFeed(store.db),
+    tracker: enrichStage.enrichers.stories,
+  });
+  const storySyncFailed = (err: unknown) =>
+    logger.warn({ err }, 'stored stories not read; new ones start afresh');
+  const stages: Stage[] = [
+    matchStage,
+    createStorySyncStage(storySync, storySyncFailed),
+    enrichStage,
+    ...(options.stages ?? []),
+  ];
   // Detectors see every stored mention and hand their signals to the alerts module (built below); their
   // learned baselines are restored here and saved every 5 minutes and at shutdown (docs/DETECTION.md).
   const detect = createDetectConsumer((signals) => ctx.alerts.alerts.accept(signals), {
@@ -233,6 +248,8 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
     ctx.onClose(authors.startRefresh(30_000, (err) => logger.warn({ err }, 'known authors refresh failed')));
   if (!options.clock)
     ctx.onClose(topics.startRefresh(30_000, (err) => logger.warn({ err }, 'topic refresh failed')));
+  // Scaled out, the other processes start stories too; an embedded install is one process.
+  if (config.bus !== 'memory') ctx.onClose(storySync.follow(5_000, storySyncFailed));
   return ctx;
 }
 

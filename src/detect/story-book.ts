@@ -51,9 +51,24 @@ export function followersOf(m: Mention): number {
 export class StoryBook {
   private readonly o: StoryBookOptions;
   private readonly stories = new Map<string, StoryState>();
+  /**
+   * Stories seen again since eviction last passed them: they get a second chance (CLOCK) instead of
+   * moving to the back of the map at every member. Re-inserting a hot key among many live ones leaves
+   * a tombstone each time, and V8's Map then slows to a crawl, in a viral story of all times.
+   */
+  private readonly touched = new Set<StoryState>();
 
   constructor(options: Partial<StoryBookOptions> = {}) {
     this.o = { ...storyBookDefaults, ...options };
+  }
+
+  private evictPastCap(): void {
+    while (this.stories.size > this.o.maxStories) {
+      const [key, oldest] = this.stories.entries().next().value as [string, StoryState];
+      this.stories.delete(key);
+      if (!this.touched.delete(oldest)) return;
+      this.stories.set(key, oldest);
+    }
   }
 
   get size(): number {
@@ -69,7 +84,7 @@ export class StoryBook {
     if (!m.storyId) return undefined;
     const key = `${m.workspaceId}\u0000${m.storyId}`;
     let s = this.stories.get(key);
-    if (s) this.stories.delete(key);
+    if (s) this.touched.add(s);
     else {
       s = {
         workspaceId: m.workspaceId,
@@ -86,9 +101,9 @@ export class StoryBook {
         text: typeof m.text === 'string' ? m.text.slice(0, 280) : '',
         reported: new Map(),
       };
-      if (this.stories.size >= this.o.maxStories) this.stories.delete(this.stories.keys().next().value!);
+      this.stories.set(key, s);
+      this.evictPastCap();
     }
-    this.stories.set(key, s);
     s.size++;
     s.lastAt = Math.max(s.lastAt, t);
     if (negative) s.negative++;

@@ -71,4 +71,23 @@ describe('stories', () => {
     assert.ok(a && b && c);
     assert.ok(similarity(a, b) > similarity(a, c));
   });
+  it('remembers stored mentions under their stored story: reposts, links and replies join it', () => {
+    const t = new StoryTracker();
+    t.remember(m(COMPLAINT, { externalId: 'o1' }), 'st_stored');
+    t.remember(
+      m('Пост с подробностями https://news.example/acme-air-leak', { externalId: 'o2' }),
+      'st_stored',
+    );
+    // Already held: not counted twice.
+    t.remember(m(COMPLAINT, { externalId: 'o1' }), 'st_stored');
+    assert.equal(t.story('st_stored')?.size, 2);
+    assert.equal(t.assign(m(`RT @bob: ${COMPLAINT}`, { createdAt: T0 + 60_000 })).id, 'st_stored');
+    assert.equal(
+      t.assign(m('Читайте https://news.example/acme-air-leak', { createdAt: T0 + 60_000 })).id,
+      'st_stored',
+    );
+    assert.equal(t.assign(m('+1', { parentId: 'o1', createdAt: T0 + 60_000 })).id, 'st_stored');
+    assert.notEqual(t.assign(m('מה קורה עם הטיסה של אקמה אייר לאילת מחר בבוקר?')).id, 'st_stored');
+    assert.equal(t.story('st_stored')?.originKey, 'x:o1');
+  });
 });

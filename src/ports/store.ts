@@ -53,3 +53,16 @@ export interface MentionStore {
   /** Per-source totals of a window, from the rollups. */
   rollupsBySource(query: Omit<RollupQuery, 'bucketMinutes' | 'source'>): Promise<Record<string, number>>;
 }
+
+/**
+ * Every workspace's stored mentions in storage order, for the processes that rebuild in-memory indexes
+ * from what is stored (the story tracker after a restart, or from what other processes stored). In
+ * PostgreSQL a sequence number is taken before its transaction commits, so a reader can pass over a
+ * row that commits late; readers use it for indexes that tolerate a miss.
+ */
+export interface MentionFeed {
+  /** The highest sequence number stored, 0 when empty. */
+  lastSeq(): Promise<number>;
+  /** Up to `limit` mentions with `seq > afterSeq`, oldest first. */
+  after(afterSeq: number, limit: number): Promise<StoredMention[]>;
+}
