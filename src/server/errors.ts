@@ -14,7 +14,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({
-        path: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+        // A rule on the whole body reports the root as "/": name it "body", not "body.".
+        path: `${error.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.').replace(/\.$/, '')}`,
         message: v.message,
       }));
       return reply.status(400).send({

@@ -357,6 +357,12 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       assert.equal(real.body.length, 2);
       const bad = await t.api('GET', '/api/v1/crises?status=burning', { token: viewer });
       assert.equal(bad.status, 400);
+      const empty = await t.api('POST', '/api/v1/crises', { token: responder, body: {} });
+      assert.equal(empty.status, 400);
+      assert.equal(
+        empty.body.error.message,
+        'body: give a title, an alertId or mentions to open a crisis from',
+      );
     });
 
     it('exports the record as JSON and Markdown; Markdown escapes mention text', { skip }, async () => {
