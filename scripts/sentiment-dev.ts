@@ -14,7 +14,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_DATA, loadLexicon, readJsonl } from '../src/cli/commands/model.ts';
 import { score } from '../src/enrich/metrics.ts';
-import { type Example, type TrainOptions, train } from '../src/enrich/sentiment/train.ts';
+import { LABELS } from '../src/enrich/sentiment/model.ts';
+import { classWeights, type Example, type TrainOptions, train } from '../src/enrich/sentiment/train.ts';
 
 const LANGS = ['en', 'he', 'ru', 'ar', 'es', 'fr', 'de', 'it', 'pt', 'hi'];
 const UMSAB = ['en', 'ar', 'es', 'fr', 'de', 'it', 'pt', 'hi'];
@@ -34,6 +35,10 @@ type Config = Omit<TrainOptions, 'lexicon'> & {
   lexicon?: boolean;
   vader?: boolean;
   ensemble?: number;
+  /** Extra models with other settings whose logits are averaged with this one's. */
+  members?: Config[];
+  /** Add beta × a multinomial naive Bayes log-count ratio (smoothing alpha) to the logits. */
+  nb?: { alpha: number; beta: number; sqrt?: boolean };
 };
 const configs = JSON.parse(process.argv[2] ?? '[{"name":"default"}]') as Config[];
 const mode = process.argv[3] ?? 'dev';
@@ -47,19 +52,62 @@ function fnv(s: string): number {
 
 /** Trains (an ensemble of) models and returns a predictor averaging their logits. */
 function fit(rows: Example[], c: Config): (text: string, lang: string) => string {
-  const { lexicon, ensemble, vader: _v, name: _name, ...opts } = c;
-  const lex = lexicon ? loadLexicon({ prefix: opts.features?.lexPrefix ?? 0, vader: c.vader }) : undefined;
+  const { lexicon, ensemble, nb, members, vader: _v, name: _name, ...opts } = c;
+  if (members?.length) {
+    const fits = [fit(rows, { ...c, members: undefined }), ...members.map((m) => fit(rows, m))];
+    return (text, lang) => {
+      const votes = fits.map((f) => f(text, lang));
+      // Majority vote; the first model breaks ties.
+      const count = (l: string) => votes.filter((v) => v === l).length;
+      return votes.reduce((best, v) => (count(v) > count(best) ? v : best), votes[0]);
+    };
+  }
+  const lex = lexicon
+    ? loadLexicon({
+        prefix: opts.features?.lexPrefix ?? 0,
+        vader: c.vader,
+      })
+    : undefined;
   const models = Array.from({ length: ensemble ?? 1 }, (_, k) =>
     train(rows, { ...opts, lexicon: lex, seed: (opts.seed ?? 42) + k * 1000 }),
   );
   const z = new Float64Array(3);
   const labels = ['negative', 'neutral', 'positive'];
+  let r: Float32Array | undefined;
+  if (nb) {
+    const m0 = models[0];
+    const cw = classWeights(rows, 1e9);
+    const counts = new Float64Array(m0.dim * 3);
+    const tot = [0, 0, 0];
+    for (const e of rows) {
+      const y = LABELS.indexOf(e.label);
+      const wgt = (cw.get(e.source ?? e.lang) ?? [1, 1, 1])[y] ** 2;
+      for (const f of m0.featurize(e.text, e.lang)) {
+        counts[f * 3 + y] += wgt;
+        tot[y] += wgt;
+      }
+    }
+    r = new Float32Array(m0.dim * 3);
+    // Counts rescaled so each class has the same mass; an unseen feature then has ratio 0.
+    // Per-source class balancing already evens the classes; each feature is compared with itself.
+    const scale = [1, 1, 1];
+    for (let f = 0; f < m0.dim; f++) {
+      const l = [0, 1, 2].map((c) => Math.log(counts[f * 3 + c] * scale[c] + nb.alpha));
+      const mean = (l[0] + l[1] + l[2]) / 3;
+      for (let c = 0; c < 3; c++) r[f * 3 + c] = l[c] - mean;
+    }
+  }
   return (text, lang) => {
-    if (models.length === 1) return models[0].predict(text, lang).label;
+    if (models.length === 1 && !r) return models[0].predict(text, lang).label;
     const sum = [0, 0, 0];
     for (const m of models) {
       m.logits(m.featurize(text, lang), z);
-      for (let k = 0; k < 3; k++) sum[k] += z[k];
+      for (let k = 0; k < 3; k++) sum[k] += z[k] / models.length;
+    }
+    if (r && nb) {
+      const f = models[0].featurize(text, lang);
+      const x = nb.beta / (nb.sqrt ? Math.sqrt(f.length || 1) : 1);
+      for (const i of f) for (let k = 0; k < 3; k++) sum[k] += x * r[i * 3 + k];
     }
     let best = 0;
     if (sum[1] > sum[best]) best = 1;

@@ -207,16 +207,12 @@ export interface FeatureConfig {
    * 1/sqrt(n) scaling would otherwise drown a handful of marks in a tweet's n-grams.
    */
   lexicon?: number;
-  /** Push the per-token lexicon marks (default true when lexicon > 0). */
-  lexTokens?: boolean;
   /**
    * Also look a word up by its first `lexPrefix` letters when the whole word is not listed (0 = off):
    * the translated lists hold one form per word, tweets inflect it (aburrido → aburridos). The table
    * must be built with the same length.
    */
   lexPrefix?: number;
-  /** Also push the lexicon marks hashed with the language (translation quality differs). */
-  lexLangCopies?: boolean;
   /** Push the text-level sign of the summed valence (default true when lexicon > 0). */
   lexSum?: boolean;
 }
@@ -253,7 +249,6 @@ export function featurize(
   const charMax = config.charMax ?? 3;
   const minGramWord = config.shortWordGrams ? 2 : 4;
   const lexRep = lexicon ? (config.lexicon ?? 0) : 0;
-  const lexTokens = config.lexTokens !== false;
   const lexLang = lexRep > 0 ? hashStr(lang ?? '?', SEED_LEX) : 0;
   const lexPrefix = config.lexPrefix ?? 0;
   let lexSum = 0;
@@ -321,14 +316,11 @@ export function featurize(
         if (negated) v = -v;
         lexSum += v;
         lexHits++;
-        if (lexTokens) {
-          const sign = hashStr(v > 0 ? 'lex+' : 'lex-', SEED_LEX);
-          const val = mix(SEED_LEX, v + 16);
-          for (let r = 0; r < lexRep; r++) {
-            push(sign);
-            push(val);
-            if (config.lexLangCopies) push(mix(langSeed, sign));
-          }
+        const sign = hashStr(v > 0 ? 'lex+' : 'lex-', SEED_LEX);
+        const val = mix(SEED_LEX, v + 16);
+        for (let r = 0; r < lexRep; r++) {
+          push(sign);
+          push(val);
         }
       }
     }
