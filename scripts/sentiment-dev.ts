@@ -12,7 +12,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_DATA, loadLexicon, readJsonl } from '../src/cli/commands/model.ts';
+import { DEFAULT_DATA, lexiconLists, loadLexicon, readJsonl } from '../src/cli/commands/model.ts';
 import { score } from '../src/enrich/metrics.ts';
 import { LABELS } from '../src/enrich/sentiment/model.ts';
 import { classWeights, type Example, type TrainOptions, train } from '../src/enrich/sentiment/train.ts';
@@ -35,6 +35,8 @@ type Config = Omit<TrainOptions, 'lexicon'> & {
   lexicon?: boolean;
   vader?: boolean;
   ensemble?: number;
+  /** Add each one-word lexicon entry as a training row (positive/negative) of this weight. */
+  lexDocs?: number;
   /** Extra models with other settings whose logits are averaged with this one's. */
   members?: Config[];
   /** Add beta × a multinomial naive Bayes log-count ratio (smoothing alpha) to the logits. */
@@ -51,8 +53,20 @@ function fnv(s: string): number {
 }
 
 /** Trains (an ensemble of) models and returns a predictor averaging their logits. */
-function fit(rows: Example[], c: Config): (text: string, lang: string) => string {
-  const { lexicon, ensemble, nb, members, vader: _v, name: _name, ...opts } = c;
+function fit(rowsIn: Example[], c: Config): (text: string, lang: string) => string {
+  let rows = rowsIn;
+  const { lexicon, ensemble, nb, members, lexDocs, vader: _v, name: _name, ...opts } = c;
+  if (lexDocs) {
+    const docs: Example[] = [];
+    for (const { lang, words } of lexiconLists()) {
+      for (const [w, v] of Object.entries(words)) {
+        if (v !== 0 && !w.includes(' '))
+          docs.push({ text: w, lang, label: v > 0 ? 'positive' : 'negative', source: 'lexicon' });
+      }
+    }
+    rows = [...rows, ...docs];
+    opts.sourceWeight = { ...opts.sourceWeight, lexicon: lexDocs };
+  }
   if (members?.length) {
     const fits = [fit(rows, { ...c, members: undefined }), ...members.map((m) => fit(rows, m))];
     return (text, lang) => {

