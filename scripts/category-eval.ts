@@ -57,7 +57,10 @@ function airline(split: string): void {
     ['en.yaml alone', rulesOf(['en'])],
     ['all rule files (as the pipeline runs them)', loadCategoryRules()],
   ] as const) {
-    const byCat = new Map<string, { n: number; complaint: number; kinds: Map<string, number>; none: number }>();
+    const byCat = new Map<
+      string,
+      { n: number; complaint: number; kinds: Map<string, number>; none: number }
+    >();
     let neg = 0;
     let negComplaint = 0;
     const other = { n: 0, complaint: 0 };

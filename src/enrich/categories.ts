@@ -49,21 +49,71 @@ export interface CompiledRules {
 const TOKEN = /[\p{L}\p{M}\p{N}_]+(?:['"״׳-][\p{L}\p{M}\p{N}_]+)*/gu;
 const HAN = /\p{Script=Han}/u;
 const HEBREW_PREFIX = new Set(['ו', 'ה', 'ש', 'ב', 'ל', 'מ', 'כ']);
+/** French and Italian elided articles and prepositions: `l'appli` also matches the term `appli`. */
+const ELISION = new Set([
+  'l',
+  'd',
+  'j',
+  'm',
+  't',
+  's',
+  'n',
+  'c',
+  'qu',
+  'jusqu',
+  'lorsqu',
+  'puisqu',
+  'dell',
+  'dall',
+  'nell',
+  'all',
+  'sull',
+  'coll',
+  'un',
+  'quest',
+  'quell',
+  'nessun',
+]);
 const QUESTION_MARK = /[?？¿؟]/;
+// Typographic apostrophes (’ from phone keyboards, ʼ in Ukrainian) are written as ' in rule files.
+const APOSTROPHES = /[’ʼ]/g;
+// Arabic: short vowels, shadda, sukun, dagger alef and tatweel are dropped; hamza-carrying alefs are
+// plain alef, alef maqsura is ya and ta marbuta is ha, as people type them interchangeably.
+const ARABIC_FOLD = /[\u064b-\u065f\u0670\u0640أإآٱىة]/g;
+const ARABIC_FOLDED: Record<string, string> = { أ: 'ا', إ: 'ا', آ: 'ا', ٱ: 'ا', ى: 'ي', ة: 'ه' };
+const COMBINING_ACCENT = /[\u0300-\u036f]/g;
 
 function norm(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replaceAll('״', '"').replaceAll('׳', "'");
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replaceAll('״', '"')
+    .replaceAll('׳', "'")
+    .replace(APOSTROPHES, "'");
 }
 
 /** norm() of an already lower-cased text: NFKC, lower-cased again only if NFKC changed it (ℍ → H). */
 function normLower(lower: string): string {
   const n = lower.normalize('NFKC');
-  const s = n === lower ? n : n.toLowerCase();
-  return s.includes('״') || s.includes('׳') ? s.replaceAll('״', '"').replaceAll('׳', "'") : s;
+  let s = n === lower ? n : n.toLowerCase();
+  if (s.includes('״') || s.includes('׳')) s = s.replaceAll('״', '"').replaceAll('׳', "'");
+  return s.includes('’') || s.includes('ʼ') ? s.replace(APOSTROPHES, "'") : s;
+}
+
+function foldArabic(tok: string): string {
+  const c = tok.charCodeAt(0);
+  return c >= 0x600 && c <= 0x6ff ? tok.replace(ARABIC_FOLD, (ch) => ARABIC_FOLDED[ch] ?? '') : tok;
 }
 
 function tokens(s: string): string[] {
-  return Array.from(s.matchAll(TOKEN), (m) => m[0]);
+  return Array.from(s.matchAll(TOKEN), (m) => foldArabic(m[0]));
+}
+
+/** A term without its Latin accents (`atención` → `atencion`), or '' when it has none. */
+function unaccented(term: string): string {
+  const d = term.normalize('NFD');
+  const s = d.replace(COMBINING_ACCENT, '').normalize('NFC');
+  return s === term.normalize('NFC') ? '' : s;
 }
 
 /** Parses and compiles rule files given as { lang: yamlText }. Throws on a malformed file (load time only). */
@@ -77,18 +127,29 @@ export function compileRules(files: Record<string, string>): CompiledRules {
     size: 0,
   };
   const lengths = new Set<number>();
+  // The same term in two files (es/pt `racista`) fires once, with the first file's evidence.
+  const seen = new Set<string>();
   for (const [lang, text] of Object.entries(files)) {
-    const doc = parse(text) as { categories?: Record<string, unknown> };
+    const doc = parse(text) as { categories?: Record<string, unknown>; accents_optional?: unknown };
     for (const [category, terms] of Object.entries(doc?.categories ?? {})) {
       if (!(CATEGORY_IDS as readonly string[]).includes(category))
         throw new Error(`${lang}: unknown category ${category}`);
       if (!Array.isArray(terms)) throw new Error(`${lang}.${category}: expected a list of terms`);
+      const all: Array<[string, string]> = [];
       for (const raw of terms) {
         const term = norm(String(raw)).trim();
         if (!term) continue;
-        const evidence = `${lang}:${String(raw)}`;
-        rules.size++;
+        all.push([term, String(raw)]);
+        // People often type Spanish, French, Portuguese and Italian without accents.
+        const bare = doc.accents_optional === true ? unaccented(term) : '';
+        if (bare) all.push([bare, String(raw)]);
+      }
+      for (const [term, raw] of all) {
+        const evidence = `${lang}:${raw}`;
         if (HAN.test(term)) {
+          if (seen.has(`${category}\u0000${term}`)) continue;
+          seen.add(`${category}\u0000${term}`);
+          rules.size++;
           rules.han.push({ term, category: category as CategoryId, evidence });
           continue;
         }
@@ -98,6 +159,10 @@ export function compileRules(files: Record<string, string>): CompiledRules {
           return { word, stem };
         });
         if (patterns.some((p) => p.word.length === 0)) continue;
+        const key = `${category}\u0000${patterns.map((p) => (p.stem ? `${p.word}*` : p.word)).join(' ')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rules.size++;
         const [first, ...rest] = patterns;
         const map = first.stem ? rules.stems : rules.exact;
         if (first.stem) {
@@ -117,18 +182,53 @@ export function compileRules(files: Record<string, string>): CompiledRules {
   return rules;
 }
 
-/** The token and, for Hebrew, the token without one or two prefix letters (as 1–3 forms, no array). */
-function formCount(tok: string): number {
+/**
+ * The forms of a token a term may match, as start offsets written to `out` (the count is returned;
+ * form k is tok.slice(out[k])): the token itself; for Hebrew, without one or two prefix letters; for
+ * Arabic, without the clitics و ف, then ب ل ك, then the article ال (لل is ل + ال); for French and
+ * Italian, after an elided article (l', d', dell'…). At most 5 forms, each found in O(1).
+ */
+function formStarts(tok: string, out: Int32Array): number {
+  out[0] = 0;
   const c = tok.charCodeAt(0);
-  if (c < 0x5d0 || c > 0x5ea || tok.length < 3 || !HEBREW_PREFIX.has(tok[0])) return 1;
-  return tok.length > 3 && HEBREW_PREFIX.has(tok[1]) ? 3 : 2;
+  if (c < 0x250) {
+    const a = c > 0x60 && tok.length > 3 ? tok.indexOf("'") : -1;
+    if (a < 1 || a > 6 || tok.length - a < 3 || !ELISION.has(tok.slice(0, a))) return 1;
+    out[1] = a + 1;
+    return 2;
+  }
+  if (c >= 0x5d0 && c <= 0x5ea) {
+    if (tok.length < 3 || !HEBREW_PREFIX.has(tok[0])) return 1;
+    out[1] = 1;
+    if (tok.length > 3 && HEBREW_PREFIX.has(tok[1])) {
+      out[2] = 2;
+      return 3;
+    }
+    return 2;
+  }
+  if (c < 0x620 || c > 0x64a) return 1;
+  let n = 1;
+  let p = 0;
+  const len = tok.length;
+  if ((tok[0] === 'و' || tok[0] === 'ف') && len > 3) out[n++] = ++p;
+  const ch = tok[p];
+  if ((ch === 'ب' || ch === 'ل' || ch === 'ك') && len - p > 3) {
+    if (ch === 'ل' && tok[p + 1] === 'ل' && len - p > 4) out[n++] = p + 2;
+    out[n++] = ++p;
+  }
+  if (tok[p] === 'ا' && tok[p + 1] === 'ل' && len - p > 3) out[n++] = p + 2;
+  return n;
 }
+
+// Two scratch buffers: categorize() walks the forms of a token while matches() walks the next ones.
+const OUTER = new Int32Array(6);
+const INNER = new Int32Array(6);
 
 function matches(p: Pattern, tok: string | undefined): boolean {
   if (tok === undefined) return false;
-  const n = formCount(tok);
+  const n = formStarts(tok, INNER);
   for (let k = 0; k < n; k++) {
-    const f = k === 0 ? tok : tok.slice(k);
+    const f = k === 0 ? tok : tok.slice(INNER[k]);
     if (p.stem ? f.startsWith(p.word) : f === p.word) return true;
   }
   return false;
@@ -164,9 +264,9 @@ export function categorize(rules: CompiledRules, text: string | PreparedText): C
   const toks = tokens(s);
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i];
-    const nf = formCount(tok);
+    const nf = formStarts(tok, OUTER);
     for (let k = 0; k < nf; k++) {
-      const f = k === 0 ? tok : tok.slice(k);
+      const f = k === 0 ? tok : tok.slice(OUTER[k]);
       tryEntries(hits, rules.exact.get(f), toks, i);
       // Stems are looked up only when some stem starts with the form's first two characters.
       const head = f.charCodeAt(0) << 16;
