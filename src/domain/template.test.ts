@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkTemplate, renderTemplate, templateVariables } from './template.ts';
+import { checkTemplate, renderTemplate, templateVariables, variablesForLang } from './template.ts';
 
 describe('statement templates', () => {
   it('fills variables in every language and keeps the text as written', () => {
@@ -62,5 +62,28 @@ describe('statement templates', () => {
       'incident_summary',
     ]);
     assert.deepEqual(checkTemplate('a {{! reviewer note }} b'), []);
+  });
+  it('gives each language its own values: name:lang wins, a regional tag falls back to its language', () => {
+    const variables = {
+      brand: 'Acme Air',
+      'brand:he': 'אקמה אייר',
+      'brand:ru': 'Акме Эйр',
+      incident_summary: 'a database was copied',
+      'incident_summary:zh': '数据库被复制',
+      'incident_summary:zh-TW': '資料庫被複製',
+    };
+    assert.deepEqual(variablesForLang(variables, 'he'), {
+      brand: 'אקמה אייר',
+      incident_summary: 'a database was copied',
+    });
+    assert.equal(variablesForLang(variables, 'ru').brand, 'Акме Эйр');
+    assert.equal(variablesForLang(variables, 'en').brand, 'Acme Air');
+    assert.equal(variablesForLang(variables, 'zh').incident_summary, '数据库被复制');
+    assert.equal(variablesForLang(variables, 'zh-TW').incident_summary, '資料庫被複製');
+    assert.equal(variablesForLang(variables, 'zh-HK').incident_summary, '数据库被复制');
+    assert.equal(
+      renderTemplate('{{brand}}: {{incident_summary}}', variablesForLang(variables, 'he')).text,
+      'אקמה אייר: a database was copied',
+    );
   });
 });

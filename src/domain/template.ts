@@ -80,6 +80,28 @@ export function templateVariables(template: string): string[] {
 }
 
 /**
+ * The variables for text in one language: a value set as `name:lang` (`incident_summary:he`) wins over
+ * `name` for that language, so a Hebrew statement does not get an English summary pasted in. A regional
+ * tag falls back to its language (`zh-TW` uses `name:zh-TW`, else `name:zh`, else `name`).
+ */
+export function variablesForLang(
+  variables: Readonly<Record<string, string>>,
+  lang: string,
+): Record<string, string> {
+  const base = lang.split('-')[0] ?? lang;
+  const plain: Record<string, string> = {};
+  const forBase: Record<string, string> = {};
+  const forTag: Record<string, string> = {};
+  for (const [key, value] of Object.entries(variables)) {
+    const colon = key.indexOf(':');
+    if (colon < 0) plain[key] = value;
+    else if (key.slice(colon + 1) === lang) forTag[key.slice(0, colon)] = value;
+    else if (key.slice(colon + 1) === base) forBase[key.slice(0, colon)] = value;
+  }
+  return { ...plain, ...forBase, ...forTag };
+}
+
+/**
  * Fills the variables in. Missing or empty values are reported and left visible as `{{name}}` in the
  * text, so a draft never silently reads "we apologise for ." Throws on an invalid template: callers
  * validate templates when they are saved (`checkTemplate`).

@@ -142,7 +142,13 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       assert.equal((await approve('legal', 1)).status, 409, 'no double approval');
       await t.api('PATCH', `/api/v1/crises/${crisis.id}`, {
         token: tokens.responder,
-        body: { variables: { incident_summary: `an attacker copied e-mail addresses ${hostile}` } },
+        body: {
+          variables: {
+            incident_summary: `an attacker copied e-mail addresses ${hostile}`,
+            // The Hebrew text gets its own summary, not the English one pasted in.
+            'incident_summary:he': 'תוקף העתיק כתובות דוא״ל של לקוחות',
+          },
+        },
       });
       const filled = await t.api('POST', `/api/v1/statements/${statementId}/fill`, {
         token: tokens.responder,
@@ -151,6 +157,10 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       assert.equal(filled.status, 200, JSON.stringify(filled.body));
       assert.equal(filled.body.currentVersion, 2);
       assert.deepEqual(filled.body.missingVariables, []);
+      const bodyOf = (lang: string) =>
+        filled.body.variants.find((v: any) => v.channel === 'site' && v.lang === lang).body as string;
+      assert.ok(bodyOf('he').startsWith('גילינו כי תוקף העתיק כתובות דוא״ל של לקוחות.'));
+      assert.ok(bodyOf('en').startsWith(`We found that an attacker copied e-mail addresses ${hostile}.`));
       assert.deepEqual(filled.body.missingApprovals, ['legal', 'spokesperson']);
       const second = await publish('spokes', 2);
       assert.deepEqual(second.body.error.details, {

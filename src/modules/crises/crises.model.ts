@@ -60,10 +60,16 @@ export interface Assignment {
 export const taskStatuses = ['open', 'in_progress', 'done', 'skipped'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
-/** Template variable names: the same rule as the template engine's. */
+/**
+ * Template variable names: the template engine's rule, plus an optional language (`incident_summary:he`)
+ * for a value that only that language's text uses (src/domain/template.ts variablesForLang).
+ */
 export const variableName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]*$/, 'a variable name is lower-case letters, digits and _')
+  .regex(
+    /^[a-z][a-z0-9_]*(:[a-z]{2,3}(-[A-Za-z0-9]{2,8})?)?$/,
+    'a variable name is lower-case letters, digits and _, optionally with a language: incident_summary:he',
+  )
   .max(64);
 export const roleKey = z
   .string()

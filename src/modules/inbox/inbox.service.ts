@@ -8,7 +8,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { errors } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import type { Mention, Sentiment } from '../../domain/mention.ts';
-import { renderTemplate } from '../../domain/template.ts';
+import { renderTemplate, variablesForLang } from '../../domain/template.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Database } from '../../store/schema.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
@@ -617,7 +617,7 @@ export function createInboxService(deps: InboxServiceDeps) {
         statement_text: wording.text,
       };
       const replies = chosen.map((t) => {
-        const out = renderTemplate(t.body, variables);
+        const out = renderTemplate(t.body, variablesForLang(variables, t.lang));
         return { lang: t.lang, text: out.text, missing: out.missing };
       });
       return { ready: replies.every((r) => r.missing.length === 0), statement, replies };

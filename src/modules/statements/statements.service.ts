@@ -10,7 +10,7 @@ import type { Role } from '../../domain/entities.ts';
 import { roleRank } from '../../domain/entities.ts';
 import { errors, FirebreakError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
-import { renderTemplate } from '../../domain/template.ts';
+import { renderTemplate, variablesForLang } from '../../domain/template.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Database } from '../../store/schema.ts';
 import { type Actor, recordAudit } from '../audit/audit.ts';
@@ -320,11 +320,14 @@ export function createStatementsService(deps: StatementsServiceDeps) {
   }
 
   function render(variants: Variant[], variables: Record<string, string>): Variant[] {
-    return variants.map((v) => ({
-      ...v,
-      title: v.title === null ? null : renderTemplate(v.title, variables).text,
-      body: renderTemplate(v.body, variables).text,
-    }));
+    return variants.map((v) => {
+      const own = variablesForLang(variables, v.lang);
+      return {
+        ...v,
+        title: v.title === null ? null : renderTemplate(v.title, own).text,
+        body: renderTemplate(v.body, own).text,
+      };
+    });
   }
 
   async function timeline(
