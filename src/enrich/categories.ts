@@ -264,6 +264,7 @@ export function categorize(rules: CompiledRules, text: string | PreparedText): C
   const toks = tokens(s);
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i];
+    if (tok.length === 0) continue; // a token of Arabic tatweel or vowel marks only folds to ''
     const nf = formStarts(tok, OUTER);
     for (let k = 0; k < nf; k++) {
       const f = k === 0 ? tok : tok.slice(OUTER[k]);
