@@ -179,9 +179,9 @@ export async function assemble(config: Config, options: AssembleOptions = {}): P
       team: () => ctx.team,
       playbooks: () => ctx.playbooks,
       alerts: () => ctx.alerts.alerts,
-      brandName: (workspaceId, brandId) =>
+      brand: (workspaceId, brandId) =>
         ctx.brands.find(workspaceId, brandId).then(
-          (b) => b.name,
+          (b) => ({ name: b.name, aliases: b.aliases }),
           () => undefined,
         ),
       notifiers,

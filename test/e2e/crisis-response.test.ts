@@ -166,7 +166,12 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
     });
 
     it('takes negative complaints into the response inbox, most urgent first', { skip }, async () => {
-      brandId = ok(await t.api('POST', '/api/v1/brands', { body: { name: 'Acme Air' } }), 201).body.id;
+      brandId = ok(
+        await t.api('POST', '/api/v1/brands', {
+          body: { name: 'Acme Air', aliases: ['@acmeair', 'אקמה אייר', 'Акме Эйр'] },
+        }),
+        201,
+      ).body.id;
       ok(
         await t.api('POST', '/api/v1/topics', {
           body: {
@@ -320,9 +325,10 @@ for (const database of (process.env.DBS ?? 'sqlite,postgres').split(',') as Arra
       // Each variant is the playbook's Hebrew template (as the API serves it) with the variables filled.
       const playbook = ok(await as('ruth', 'GET', `/api/v1/playbooks/${crisis.playbook.key}`)).body;
       const holding = playbook.spec.statements.find((st: any) => st.kind === 'holding');
+      // The brand is named by its Hebrew alias in the Hebrew texts.
       const fill = (template: string) =>
         template
-          .replaceAll('{{brand}}', 'Acme Air')
+          .replaceAll('{{brand}}', 'אקמה אייר')
           .replaceAll('{{incident_summary}}', 'תוקף העתיק כתובות דוא״ל ומספרי טלפון של לקוחות')
           .replaceAll('{{contact_email}}', 'privacy@acme.example')
           .replaceAll('{{statement_url}}', crisis.publicUrl);

@@ -41,7 +41,7 @@ export interface CrisesServiceDeps {
   team: () => TeamDirectory | undefined;
   playbooks: () => PlaybookCatalog | undefined;
   alerts?: () => { get(workspaceId: string, id: string): Promise<AlertView> } | undefined;
-  brandName?: (workspaceId: string, brandId: string) => Promise<string | undefined>;
+  brand?: (workspaceId: string, brandId: string) => Promise<{ name: string; aliases: string[] } | undefined>;
   notifier?: CrisisNotifier;
   /** Set by the inbox: linked mentions enter the response queue in the same transaction. */
   onMentionsLinked?: (
@@ -833,14 +833,14 @@ export function createCrisesService(deps: CrisesServiceDeps) {
     /** Template variables of a crisis: the built-in ones, then the crisis's own (which win). */
     async variables(workspaceId: string, id: string): Promise<Record<string, string>> {
       const row = await loadRow(db, workspaceId, id);
-      const brand = row.brand_id ? await deps.brandName?.(workspaceId, row.brand_id) : undefined;
+      const brand = row.brand_id ? await deps.brand?.(workspaceId, row.brand_id) : undefined;
       const own = JSON.parse(row.variables) as Record<string, string>;
       const builtIn: Record<string, string> = {
         crisis_title: row.title,
         statement_url: view(row).publicUrl,
         date: new Date(clock.now()).toISOString().slice(0, 10),
       };
-      if (brand) builtIn.brand = brand;
+      if (brand) Object.assign(builtIn, brandVariables(brand.name, brand.aliases));
       return { ...builtIn, ...own, statement_url: builtIn.statement_url! };
     },
 
@@ -884,4 +884,25 @@ function alertFacts(alert: AlertView): { category: string | null; mentions: Ment
     }
   }
   return { category, mentions: mentions.slice(0, 50) };
+}
+
+/**
+ * `brand`, and `brand:<lang>` from the first alias written in a script that names one language here
+ * (Hebrew, Arabic, Han, Cyrillic for Russian), so a Hebrew statement says אקמה אייר, not Acme Air. The
+ * crisis's own `brand:<lang>` still wins.
+ */
+const aliasScripts: Array<[RegExp, string]> = [
+  [/\p{Script=Hebrew}/u, 'he'],
+  [/\p{Script=Arabic}/u, 'ar'],
+  [/\p{Script=Han}/u, 'zh'],
+  [/\p{Script=Cyrillic}/u, 'ru'],
+];
+
+export function brandVariables(name: string, aliases: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = { brand: name };
+  for (const [script, lang] of aliasScripts) {
+    const alias = aliases.find((a) => script.test(a) && !/^[#@]/.test(a.trim()));
+    if (alias && !script.test(name)) out[`brand:${lang}`] = alias.trim();
+  }
+  return out;
 }
