@@ -38,14 +38,20 @@ function newHolderId(): string {
   return `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 }
 
+/** The holders alive in this process (several contexts can run in one process: tests, tools). */
+const liveHolders = new Set<string>();
+
 /**
  * A holder on this host whose process no longer exists (a kill -9 before a restart) need not be waited
- * out: its lease can be taken at once. Other hosts' holders are never judged from here.
+ * out: its lease can be taken at once. A holder naming this very pid that this process does not run is
+ * an earlier incarnation (a restarted container gets the same pid). Other hosts' holders are never
+ * judged from here.
  */
 export function isDeadLocalHolder(holder: string): boolean {
   const [host, pidText] = holder.split('/');
   const pid = Number(pidText);
-  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  if (pid === process.pid) return !liveHolders.has(holder);
   try {
     process.kill(pid, 0);
     return false;
@@ -59,6 +65,7 @@ export async function holdLeadership(options: LeadershipOptions): Promise<Leader
   const ttlMs = options.ttlMs ?? DEFAULT_LEASE_TTL_MS;
   const now = options.now ?? Date.now;
   const holder = newHolderId();
+  liveHolders.add(holder);
   let stopWork: StopWork | undefined;
   let heldUntil = 0;
   let stopped = false;
@@ -116,9 +123,14 @@ export async function holdLeadership(options: LeadershipOptions): Promise<Leader
       stopped = true;
       clearInterval(timer);
       await ticking;
-      if (!stopWork) return;
-      await stepDown('shutdown');
-      await lease.release(name, holder).catch((err: unknown) => onError?.(err));
+      try {
+        if (!stopWork) return;
+        await stepDown('shutdown');
+        await lease.release(name, holder).catch((err: unknown) => onError?.(err));
+      } finally {
+        // Only now: until the baselines are saved, no other context of this process may take over.
+        liveHolders.delete(holder);
+      }
     },
   };
 }

@@ -81,7 +81,11 @@ for (const database of ['sqlite', 'postgres'] as const) {
 describe('detectors after kill -9', () => {
   it('judges holders by their process, on this host only', () => {
     assert.equal(isDeadLocalHolder(`${hostname()}/${deadPid()}/x`), true);
-    assert.equal(isDeadLocalHolder(`${hostname()}/${process.pid}/x`), false, 'this process');
+    assert.equal(
+      isDeadLocalHolder(`${hostname()}/${process.pid}/x`),
+      true,
+      'this pid, but not a holder this process runs: an earlier incarnation (a restarted container)',
+    );
     assert.equal(isDeadLocalHolder(`${hostname()}/1/x`), false, 'init is alive');
     assert.equal(isDeadLocalHolder(`another-host/${deadPid()}/x`), false, 'cannot see other hosts');
     assert.equal(isDeadLocalHolder('garbage'), false);
@@ -98,6 +102,7 @@ describe('detectors after kill -9', () => {
       const ctx = await assemble(config);
       try {
         assert.equal(ctx.detection.leading(), true);
+        assert.equal(isDeadLocalHolder(ctx.detection.holder), false, 'a live holder of this process');
       } finally {
         await ctx.close();
       }
