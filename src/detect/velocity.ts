@@ -5,8 +5,8 @@
  * Test (count-aware): the members of the last `windowMs` (a) against the window before it (b). Under a
  * steady rate each of the a + b members falls in either window with probability ½, so the chance of a
  * split at least this lopsided is the binomial tail P(X ≥ a | a + b, ½): 8 against 0 is p = 0.004,
- * 4 against 0 only 0.06. A story needs `minRecent` members in the window and must be negative (share or
- * a reported problem) — a praise post going viral is not a crisis.
+ * 4 against 0 only 0.06. A story needs `minRecent` members in the window, must be negative (share or
+ * a reported problem) — a praise post going viral is not a crisis — and younger than `maxAgeMs`.
  */
 import { crisisTypeOfCategory, type Finding, problemCategories, scoreOf } from './finding.ts';
 import { forecast, type SeismicOptions, seismicDefaults } from './seismic.ts';
@@ -23,6 +23,9 @@ export interface VelocityOptions {
   minNegativeShare: number;
   /** A story is reported again only when its recent rate has grown by this factor. */
   regrowth: number;
+  /** Stories older than this are not news: a complaint phrase circulating for days has quiet and busy
+   * ten minutes by chance, and the test runs at every member (as for cross-platform and influencer). */
+  maxAgeMs: number;
   seismic: SeismicOptions;
 }
 
@@ -32,10 +35,12 @@ export const velocityDefaults: VelocityOptions = {
   minSurprise: 2,
   minNegativeShare: 0.3,
   regrowth: 3,
+  maxAgeMs: 6 * 3_600_000,
   seismic: seismicDefaults,
 };
 
 export function velocityOf(s: StoryState, t: number, o: VelocityOptions, factor = 1): Finding | undefined {
+  if (t - s.firstAt > o.maxAgeMs) return undefined;
   const a = StoryBook.countBetween(s, t, o.windowMs);
   if (a < o.minRecent * factor) return undefined;
   const last = s.reported.get('velocity');

@@ -188,7 +188,7 @@ describe('detection watch', () => {
     assert.ok(new Set(signals.map((s) => s.evidence.detector)).has('velocity'));
   });
 
-  it('holds a finding that rests on the sentiment model alone until a second one agrees', () => {
+  it('holds findings that rest on the sentiment model alone, however many agree, until evidence beyond it', () => {
     const w = watch();
     calm(w, t0, t0 + 24 * 60 * MIN, calmTexts);
     const at = t0 + 24 * 60 * MIN + MIN;
@@ -204,14 +204,72 @@ describe('detection watch', () => {
         }),
       ).flatMap((m) => w.observe([m]));
     assert.deepEqual(burst('#TeddyBear', at, 'fan'), [], 'one uncorroborated finding: held');
-    const second = burst('#KindStaff', at + 16 * MIN, 'other');
-    const terms = second.filter((s) => s.type === 'emerging_terms');
-    assert.equal(terms.length, 2, 'the held finding and the one that agrees with it');
+    assert.deepEqual(burst('#KindStaff', at + 16 * MIN, 'other'), [], 'a second one does not make it true');
+    // A crisis word from three people: evidence of its own, and the held findings join its storm.
+    const released = Array.from({ length: 4 }, (_, i) =>
+      mention({
+        createdAt: at + (28 + i) * MIN,
+        text: 'Kestrel Bank leaked my card numbers #KestrelLeak',
+        author: { handle: `victim${i}`, followers: 300 },
+        sentiment: negative,
+        categories: dataBreach,
+        storyId: `leak${i}`,
+      }),
+    ).flatMap((m) => w.observe([m]));
+    const terms = released.filter((s) => s.type === 'emerging_terms');
+    const words = terms.find((s) => s.evidence.crisisTerms !== undefined);
+    assert.ok(words, 'the crisis words');
+    const held = terms.filter((s) =>
+      (s.evidence.bursting as { term: string }[]).some(
+        (b) => b.term === '#teddybear' || b.term === '#kindstaff',
+      ),
+    );
+    assert.equal(held.length, 2, 'both held bursts are reported');
     assert.ok(
-      terms.every((s) => s.createdAt === terms[1]!.createdAt),
+      held.every((s) => s.createdAt === words.createdAt),
       'dated when released',
     );
-    // Crisis words are evidence of their own: no waiting (the story test above alerts at once).
+  });
+
+  it('raises nothing for a praise story the model reads as negative, spreading fast on three platforms', () => {
+    const w = watch();
+    const day = 24 * 60 * MIN;
+    calm(w, t0, t0 + day, calmTexts);
+    const onset = t0 + day + 5 * MIN;
+    // One post, its reposts and reactions: velocity, spread, term bursts and a negative share, all of
+    // them the model's misreading of one story (the calm weeks of the replayed scenarios).
+    const members = Array.from({ length: 80 }, (_, i) =>
+      mention({
+        createdAt: onset + Math.floor((i / 80) ** 0.5 * 30 * MIN),
+        text:
+          i % 2
+            ? 'RT @maya: Faith in humanity restored. Kestrel Bank staff drove 2 hours to return a lost teddy bear'
+            : 'Faith in humanity restored. Kestrel Bank staff drove 2 hours to return a lost teddy bear',
+        source: ['x', 'x', 'reddit', 'facebook'][Math.floor((i / 80) * 4)]!,
+        author: { handle: `fan${i}`, followers: 300 },
+        sentiment: negative,
+        storyId: 'st_praise',
+      }),
+    );
+    const signals = members.flatMap((m) => w.observe([m]));
+    assert.deepEqual(
+      signals.map((s) => `${s.type} S${s.evidence.severity}`),
+      [],
+    );
+    // The same story with a listed journalist asking the brand for comment: who speaks is evidence.
+    const asked = w.observe([
+      mention({
+        createdAt: onset + 31 * MIN,
+        text: 'Kestrel Bank staff drove 2 hours to return a lost teddy bear. I asked the bank for comment.',
+        author: { handle: 'dana_reports', followers: 4_000 },
+        sentiment: negative,
+        storyId: 'st_praise',
+      }),
+    ]);
+    assert.ok(
+      asked.some((s) => s.type === 'influencer'),
+      asked.map((s) => s.type).join(),
+    );
   });
 
   it('flags a bot campaign as coordinated, a disinformation attack', () => {

@@ -70,10 +70,12 @@ export interface DetectWatchOptions {
   settings?: (workspaceId: string, brandId: string) => DetectorSettings | undefined;
   /** Mentions further than this behind their workspace's newest are not scored. */
   lateMs: number;
-  /** A finding resting on the sentiment model alone waits this long for a second detector to agree … */
+  /** A finding resting on the sentiment model alone waits this long for evidence beyond the model … */
   agreeMs: number;
-  /** … unless the scope reported a signal within this (a storm already under way). */
+  /** … unless the scope had such evidence within this (a storm already under way). */
   followMs: number;
+  /** Findings (and volume spikes) held per scope at most; the oldest go first. */
+  maxHeld: number;
   /** Evidence sizes. */
   topStories: number;
   topAuthors: number;
@@ -91,6 +93,7 @@ export const detectWatchDefaults: DetectWatchOptions = {
   lateMs: 60 * 60_000,
   agreeMs: 30 * 60_000,
   followMs: 3 * 3_600_000,
+  maxHeld: 20,
   topStories: 3,
   topAuthors: 5,
 };
@@ -120,14 +123,23 @@ interface Scope {
   stories: Map<string, { n: number; at: number }>;
   authors: ScopeAuthor[];
   sources: Map<string, number>;
-  /** When the scope last reported a signal, and the uncorroborated findings waiting for agreement. */
+  /**
+   * When the scope last reported a signal with evidence beyond the sentiment model (a storm is under
+   * way), and the findings and volume spikes resting on the model alone that wait for such evidence.
+   */
   lastSignalAt: number;
   held: { at: number; finding: Finding }[];
+  heldSpikes: Signal[];
 }
 
-/** Evidence beyond the sentiment model: a reported problem, crisis words, coordination. */
-function corroborated(f: Finding): boolean {
-  return f.problem !== undefined || f.crisisType !== undefined || f.hints?.coordinated === true;
+/**
+ * Evidence beyond the sentiment model: a reported problem, crisis words, coordination, or a listed
+ * author (a journalist, influencer or ambassador of the brand's own list) in the story — who speaks, not
+ * how the model reads them.
+ */
+export function corroborated(f: Finding): boolean {
+  if (f.problem !== undefined || f.crisisType !== undefined || f.hints?.coordinated === true) return true;
+  return f.type === 'influencer' && typeof (f.evidence.author as { role?: unknown })?.role === 'string';
 }
 
 const USUAL_HALF_LIFE = 86_400_000;
@@ -253,13 +265,27 @@ export class DetectWatch {
       // The bucket watch mention by mention, so that what it reports is known before the next mention.
       for (const s of this.spikes.observe([m])) {
         const sig = this.fromSpike(s);
-        signals.push(sig);
         const scope = this.scopes.get(
           sig.type === 'competitor_spike'
             ? `${sig.workspaceId}\u0000c\u0000${sig.topicId}`
             : `${sig.workspaceId}\u0000b\u0000${sig.brandId}`,
         );
-        if (scope) scope.lastSignalAt = Math.max(scope.lastSignalAt, sig.createdAt);
+        if (!scope) {
+          signals.push(sig);
+          continue;
+        }
+        // A spike that claims trouble (severity 2 and up) when its mentions report no problem claims it
+        // on the sentiment model's reading alone: it waits, like such a finding, for evidence beyond the
+        // model (or a storm under way). A spike of news or praise says only "louder" (1) and passes.
+        const problem = typeof sig.evidence.problem === 'string';
+        const trouble = (sig.evidence.severity as number) >= 2;
+        if (!problem && trouble && sig.createdAt - scope.lastSignalAt > this.o.followMs) {
+          scope.heldSpikes.push(sig);
+          if (scope.heldSpikes.length > this.o.maxHeld) scope.heldSpikes.shift();
+          continue;
+        }
+        signals.push(sig);
+        if (problem) scope.lastSignalAt = Math.max(scope.lastSignalAt, sig.createdAt);
       }
       if (typeof m.createdAt !== 'number' || !Number.isFinite(m.createdAt)) continue;
       const wsNow = Math.max(this.now.get(m.workspaceId) ?? m.createdAt, m.createdAt);
@@ -331,7 +357,9 @@ export class DetectWatch {
               : undefined;
           if (x) found.push(x);
         }
-        for (const f of this.corroborate(scope, found, t)) signals.push(this.signal(scope, f, t));
+        const { findings, spikes } = this.corroborate(scope, found, t);
+        for (const f of findings) signals.push(this.signal(scope, f, t));
+        signals.push(...spikes);
       }
     }
     // In stream-time order: the bucket watch ran over the whole batch first, and the alerts module
@@ -341,37 +369,33 @@ export class DetectWatch {
 
   /**
    * A finding whose only evidence of trouble is the sentiment model (no reported problem, no crisis word,
-   * no coordination) is held until a second such finding agrees within `agreeMs`, or the scope
-   * already has a storm going (a signal within `followMs`): the model misreads praise and news often
-   * enough that one such finding alone should not page anyone. Held findings are reported when released,
-   * dated then.
+   * no coordination, no listed author) is held until evidence beyond the model comes within `agreeMs`,
+   * or the scope already has such a storm going (within `followMs`); so is a volume spike whose mentions
+   * report no problem. Several such findings do not make each other true: a praise post the model reads
+   * as negative sets off the term burst, the velocity, the spread and the negative share of one and the
+   * same story (the calm weeks of the replayed scenarios: 6 false alerts in 6 dev brand-weeks, all of
+   * them this), so their agreement is one misreading counted several times. Held findings are reported
+   * when released, dated then; a storm that never shows more than the model's reading raises nothing.
    */
-  private corroborate(scope: Scope, found: Finding[], t: number): Finding[] {
-    if (found.length === 0) return found;
-    const out: Finding[] = [];
+  private corroborate(scope: Scope, found: Finding[], t: number): { findings: Finding[]; spikes: Signal[] } {
     scope.held = scope.held.filter((h) => t - h.at <= this.o.agreeMs);
+    if (found.length === 0) return { findings: found, spikes: [] };
     const live = t - scope.lastSignalAt <= this.o.followMs;
-    for (const f of found) {
-      if (live || corroborated(f) || out.length > 0) {
-        out.push(f);
-        continue;
-      }
-      // A second piece of such evidence (another detector, or the same one on other terms or another
-      // story) within the window: two weak findings agree.
-      if (scope.held.length > 0) {
-        out.push(...scope.held.map((h) => h.finding), f);
-        scope.held = [];
-        continue;
-      }
-      scope.held = [{ at: t, finding: f }];
+    const evident = found.some(corroborated);
+    if (!live && !evident) {
+      for (const f of found) scope.held.push({ at: t, finding: f });
+      if (scope.held.length > this.o.maxHeld) scope.held.splice(0, scope.held.length - this.o.maxHeld);
+      return { findings: [], spikes: [] };
     }
-    if (out.length) {
-      // Weak findings held a moment ago join a storm that is now evident.
-      if (scope.held.length) out.push(...scope.held.map((h) => h.finding));
-      scope.held = [];
-      scope.lastSignalAt = t;
-    }
-    return out;
+    // Findings held a moment ago join a storm that is now evident.
+    const findings = [...found, ...scope.held.map((h) => h.finding)];
+    const spikes = scope.heldSpikes
+      .filter((s) => t - s.createdAt <= this.o.agreeMs)
+      .map((s) => ({ ...s, createdAt: t }));
+    scope.held = [];
+    scope.heldSpikes = [];
+    if (evident) scope.lastSignalAt = t;
+    return { findings, spikes };
   }
 
   /** The mention as the brand's own stream sees it, and the competitor topics it matched. */
@@ -453,6 +477,7 @@ export class DetectWatch {
         sources: new Map(),
         lastSignalAt: Number.NEGATIVE_INFINITY,
         held: [],
+        heldSpikes: [],
       };
       this.scopes.set(key, s);
     }
