@@ -36,12 +36,27 @@ interface Entry {
   rest: Pattern[];
 }
 
+/**
+ * The terms starting with one word (or stem): single words and phrases whose next word is a stem in
+ * `entries`, the other phrases by their next word, so a common first word ("no", "не", "de") tries
+ * only the phrases that continue with the word actually next in the text.
+ */
+interface Bucket {
+  entries: Entry[];
+  /** Entries whose `rest` starts after the next word. */
+  byNext: Map<string, Entry[]>;
+}
+
 export interface CompiledRules {
-  exact: Map<string, Entry[]>;
-  stems: Map<string, Entry[]>;
-  stemLengths: number[];
-  /** First two UTF-16 units of every stem (c0 << 16 | c1): most tokens start no stem at all. */
-  stemHeads: Set<number>;
+  exact: Map<string, Bucket>;
+  stems: Map<string, Bucket>;
+  /**
+   * The lengths of the stems (ascending) by their first two UTF-16 units (c0 << 16 | c1; c1 = 0 for a
+   * one-letter stem): most tokens start no stem at all, and the others try only the few lengths of the
+   * stems they can start.
+   */
+  stemHeads: Map<number, number[]>;
+  oneLetterStems: boolean;
   han: Array<{ term: string; category: CategoryId; evidence: string }>;
   size: number;
 }
@@ -121,12 +136,11 @@ export function compileRules(files: Record<string, string>): CompiledRules {
   const rules: CompiledRules = {
     exact: new Map(),
     stems: new Map(),
-    stemLengths: [],
-    stemHeads: new Set(),
+    stemHeads: new Map(),
+    oneLetterStems: false,
     han: [],
     size: 0,
   };
-  const lengths = new Set<number>();
   // The same term in two files (es/pt `racista`) fires once, with the first file's evidence.
   const seen = new Set<string>();
   for (const [lang, text] of Object.entries(files)) {
@@ -166,19 +180,28 @@ export function compileRules(files: Record<string, string>): CompiledRules {
         const [first, ...rest] = patterns;
         const map = first.stem ? rules.stems : rules.exact;
         if (first.stem) {
-          lengths.add(first.word.length);
           // A one-letter stem would match any token starting with that letter: index its head by 0.
-          rules.stemHeads.add(
-            (first.word.charCodeAt(0) << 16) | (first.word.length > 1 ? first.word.charCodeAt(1) : 0),
-          );
+          const head =
+            (first.word.charCodeAt(0) << 16) | (first.word.length > 1 ? first.word.charCodeAt(1) : 0);
+          if (first.word.length === 1) rules.oneLetterStems = true;
+          const lengths = rules.stemHeads.get(head) ?? [];
+          if (!lengths.includes(first.word.length)) lengths.push(first.word.length);
+          lengths.sort((a, b) => a - b);
+          rules.stemHeads.set(head, lengths);
         }
-        const list = map.get(first.word) ?? [];
-        list.push({ category: category as CategoryId, evidence, rest });
-        map.set(first.word, list);
+        let bucket = map.get(first.word);
+        if (bucket === undefined) {
+          bucket = { entries: [], byNext: new Map() };
+          map.set(first.word, bucket);
+        }
+        if (rest.length > 0 && !rest[0].stem) {
+          const list = bucket.byNext.get(rest[0].word) ?? [];
+          list.push({ category: category as CategoryId, evidence, rest: rest.slice(1) });
+          bucket.byNext.set(rest[0].word, list);
+        } else bucket.entries.push({ category: category as CategoryId, evidence, rest });
       }
     }
   }
-  rules.stemLengths = [...lengths].sort((a, b) => a - b);
   return rules;
 }
 
@@ -192,7 +215,7 @@ function formStarts(tok: string, out: Int32Array): number {
   out[0] = 0;
   const c = tok.charCodeAt(0);
   if (c < 0x250) {
-    const a = c > 0x60 && tok.length > 3 ? tok.indexOf("'") : -1;
+    const a = c > 0x60 && tok.length > 3 && apostrophes ? tok.indexOf("'") : -1;
     if (a < 1 || a > 6 || tok.length - a < 3 || !ELISION.has(tok.slice(0, a))) return 1;
     out[1] = a + 1;
     return 2;
@@ -221,8 +244,11 @@ function formStarts(tok: string, out: Int32Array): number {
 }
 
 // Two scratch buffers: categorize() walks the forms of a token while matches() walks the next ones.
+/** Whether the text being categorised has an apostrophe at all (most do not: no elision to look for). */
+let apostrophes = true;
 const OUTER = new Int32Array(6);
 const INNER = new Int32Array(6);
+const NEXT = new Int32Array(6);
 
 function matches(p: Pattern, tok: string | undefined): boolean {
   if (tok === undefined) return false;
@@ -251,6 +277,16 @@ function tryEntries(hits: Hits, list: Entry[] | undefined, toks: string[], i: nu
   }
 }
 
+function tryBucket(hits: Hits, b: Bucket | undefined, toks: string[], i: number): void {
+  if (b === undefined) return;
+  if (b.entries.length > 0) tryEntries(hits, b.entries, toks, i);
+  if (b.byNext.size === 0 || i + 1 >= toks.length) return;
+  const next = toks[i + 1];
+  const n = formStarts(next, NEXT);
+  for (let k = 0; k < n; k++)
+    tryEntries(hits, b.byNext.get(k === 0 ? next : next.slice(NEXT[k])), toks, i + 1);
+}
+
 /** Labels for one text, each with the terms that fired. Never throws. */
 export function categorize(rules: CompiledRules, text: string | PreparedText): CategoryLabel[] {
   const hits: Hits = new Map();
@@ -262,21 +298,23 @@ export function categorize(rules: CompiledRules, text: string | PreparedText): C
   }
   if (!s.trim()) return [];
   const toks = tokens(s);
+  apostrophes = s.includes("'");
   for (let i = 0; i < toks.length; i++) {
     const tok = toks[i];
     if (tok.length === 0) continue; // a token of Arabic tatweel or vowel marks only folds to ''
     const nf = formStarts(tok, OUTER);
     for (let k = 0; k < nf; k++) {
       const f = k === 0 ? tok : tok.slice(OUTER[k]);
-      tryEntries(hits, rules.exact.get(f), toks, i);
+      tryBucket(hits, rules.exact.get(f), toks, i);
       // Stems are looked up only when some stem starts with the form's first two characters.
       const head = f.charCodeAt(0) << 16;
-      if (!rules.stemHeads.has(head | (f.length > 1 ? f.charCodeAt(1) : 0)) && !rules.stemHeads.has(head))
-        continue;
-      for (const len of rules.stemLengths) {
-        if (len > f.length) break;
-        tryEntries(hits, rules.stems.get(f.slice(0, len)), toks, i);
-      }
+      const two = f.length > 1 ? rules.stemHeads.get(head | f.charCodeAt(1)) : undefined;
+      if (two !== undefined)
+        for (const len of two) {
+          if (len > f.length) break;
+          tryBucket(hits, rules.stems.get(len === f.length ? f : f.slice(0, len)), toks, i);
+        }
+      if (rules.oneLetterStems && rules.stemHeads.has(head)) tryBucket(hits, rules.stems.get(f[0]), toks, i);
     }
   }
   if (rules.han.length > 0 && HAN.test(s))
