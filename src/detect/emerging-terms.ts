@@ -219,11 +219,20 @@ function display(term: string): string {
 interface TermState {
   base: number;
   baseAt: number;
-  /** Window members: time, author hash, negative-or-crisis flag. */
+  /** Window members from index `head` on: time, author hash, negative-or-crisis flag. */
   at: number[];
   who: number[];
   neg: boolean[];
+  head: number;
+  /** Members per author and flagged members in the window, kept as members come and go: a storm's
+   *  terms hold thousands of members, and recounting them at every mention made the watch quadratic. */
+  authors: Map<number, number>;
+  negatives: number;
   reportedAt: number;
+}
+
+function newTermState(base: number, baseAt: number, reportedAt: number): TermState {
+  return { base, baseAt, at: [], who: [], neg: [], head: 0, authors: new Map(), negatives: 0, reportedAt };
 }
 
 function hash(s: string): number {
@@ -309,7 +318,7 @@ export class EmergingTerms {
     const terms: [string, number, number][] = [];
     for (const [term, s] of this.terms) {
       let base = s.base * 2 ** (-(t - s.baseAt) / hl);
-      for (const at of s.at) base += 2 ** (-(t - at) / hl);
+      for (let i = s.head; i < s.at.length; i++) base += 2 ** (-(t - s.at[i]!) / hl);
       if (base >= 0.05) terms.push([term, Math.round(base * 1e4) / 1e4, finiteOrNull(s.reportedAt) ?? 0]);
     }
     terms.sort((a, b) => b[1] - a[1]);
@@ -340,14 +349,7 @@ export class EmergingTerms {
     this.hitLog.push(...(s.hitLog ?? []));
     this.terms.clear();
     for (const [term, base, reportedAt] of s.terms ?? [])
-      this.terms.set(term, {
-        base,
-        baseAt: s.at,
-        at: [],
-        who: [],
-        neg: [],
-        reportedAt: reportedAt || Number.NEGATIVE_INFINITY,
-      });
+      this.terms.set(term, newTermState(base, s.at, reportedAt || Number.NEGATIVE_INFINITY));
     this.last = s.last;
     this.lastEarlyAt = s.lastEarlyAt ?? Number.NEGATIVE_INFINITY;
     this.lastBurstAt = s.lastBurstAt ?? Number.NEGATIVE_INFINITY;
@@ -556,30 +558,43 @@ export class EmergingTerms {
       let s = this.terms.get(term);
       if (!s) {
         if (this.terms.size >= o.maxTerms) this.sweep(t);
-        s = { base: 0, baseAt: t, at: [], who: [], neg: [], reportedAt: Number.NEGATIVE_INFINITY };
+        s = newTermState(0, t, Number.NEGATIVE_INFINITY);
         this.terms.set(term, s);
       }
       // Window members that have aged out join the term's decayed baseline.
-      let drop = 0;
-      while (drop < s.at.length && s.at[drop]! <= t - windowMs) drop++;
-      if (drop) {
+      const from = s.head;
+      while (s.head < s.at.length && s.at[s.head]! <= t - windowMs) {
+        const gone = s.who[s.head]!;
+        const left = (s.authors.get(gone) ?? 1) - 1;
+        if (left > 0) s.authors.set(gone, left);
+        else s.authors.delete(gone);
+        if (s.neg[s.head]) s.negatives--;
+        s.head++;
+      }
+      if (s.head > from) {
         let aged = 0;
-        for (let i = 0; i < drop; i++) aged += 2 ** (-(t - s.at[i]!) / o.baselineHalfLifeMs);
+        for (let i = from; i < s.head; i++) aged += 2 ** (-(t - s.at[i]!) / o.baselineHalfLifeMs);
         s.base = s.base * 2 ** (-(t - s.baseAt) / o.baselineHalfLifeMs) + aged;
         s.baseAt = t;
-        s.at.splice(0, drop);
-        s.who.splice(0, drop);
-        s.neg.splice(0, drop);
+        // Compact once the dead prefix is the larger part: amortised O(1) per member.
+        if (s.head > 32 && s.head * 2 > s.at.length) {
+          s.at.splice(0, s.head);
+          s.who.splice(0, s.head);
+          s.neg.splice(0, s.head);
+          s.head = 0;
+        }
       }
       s.at.push(t);
       s.who.push(who);
       s.neg.push(flagged);
-      if (!warm || s.at.length < o.minBurst * factor || t - s.reportedAt < o.termRefractoryMs) continue;
-      const authors = distinct(s.who);
+      s.authors.set(who, (s.authors.get(who) ?? 0) + 1);
+      if (flagged) s.negatives++;
+      const members = s.at.length - s.head;
+      if (!warm || members < o.minBurst * factor || t - s.reportedAt < o.termRefractoryMs) continue;
+      const authors = s.authors.size;
       if (authors < o.minBurst * factor) continue;
-      let negatives = 0;
-      for (const x of s.neg) if (x) negatives++;
-      if (negatives < s.neg.length * o.minBurstNegativeShare) continue;
+      const negatives = s.negatives;
+      if (negatives < members * o.minBurstNegativeShare) continue;
       const base = s.base * 2 ** (-(t - s.baseAt) / o.baselineHalfLifeMs);
       const p0 = (base + 0.5) / (pastDocs + 1);
       if (p0 > o.maxBaselineShare || authors < o.minLift * p0 * Math.max(n, authors)) continue;
@@ -587,11 +602,11 @@ export class EmergingTerms {
       if (sup < o.minBurstSurprise * factor) continue;
       out.push({
         term,
-        count: s.at.length,
+        count: members,
         authors,
         expected: p0 * n,
         surprise: sup,
-        negativeShare: negatives / s.neg.length,
+        negativeShare: negatives / members,
       });
     }
     return out.sort((a, b) => b.surprise - a.surprise);
@@ -602,7 +617,7 @@ export class EmergingTerms {
     const o = this.o;
     for (const [term, s] of this.terms) {
       const base = s.base * 2 ** (-(t - s.baseAt) / o.baselineHalfLifeMs);
-      const live = s.at.length > 0 && s.at.at(-1)! > t - o.windowMinutes * 60_000;
+      const live = s.at.length > s.head && s.at.at(-1)! > t - o.windowMinutes * 60_000;
       if (!live && base < 1) this.terms.delete(term);
     }
     // Still full (a flood of distinct words): drop the oldest half.

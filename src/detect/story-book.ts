@@ -4,6 +4,7 @@
  * and when, its negative share, its biggest authors. Bounded: the least recently active stories are
  * forgotten past a cap, and a story keeps at most `maxEvents` member times (later members still count).
  */
+import { BoundedMap } from '../domain/bounded-map.ts';
 import type { Mention } from '../domain/mention.ts';
 import type { StoryEvent } from './seismic.ts';
 
@@ -23,8 +24,8 @@ export interface StoryState {
   lastAt: number;
   size: number;
   negative: number;
-  /** Members with each enrichment category. */
-  categories: Map<string, number>;
+  /** Members with each enrichment category (made at the first category: most stories are one post). */
+  categories?: Map<string, number>;
   /** Each source type and when the story first reached it. */
   sources: Map<string, number>;
   events: StoryEvent[];
@@ -32,8 +33,8 @@ export interface StoryState {
   eventSources: string[];
   top: StoryAuthor[];
   text: string;
-  /** Per-detector memory of what was already reported for this story. */
-  reported: Map<string, number>;
+  /** Per-detector memory of what was already reported for this story (made at the first report). */
+  reported?: Map<string, number>;
 }
 
 export interface StoryBookOptions {
@@ -50,25 +51,12 @@ export function followersOf(m: Mention): number {
 
 export class StoryBook {
   private readonly o: StoryBookOptions;
-  private readonly stories = new Map<string, StoryState>();
-  /**
-   * Stories seen again since eviction last passed them: they get a second chance (CLOCK) instead of
-   * moving to the back of the map at every member. Re-inserting a hot key among many live ones leaves
-   * a tombstone each time, and V8's Map then slows to a crawl, in a viral story of all times.
-   */
-  private readonly touched = new Set<StoryState>();
+  /** Bounded, forgetting by second chance: a story still growing outlives the one-off posts. */
+  private readonly stories: BoundedMap<string, StoryState>;
 
   constructor(options: Partial<StoryBookOptions> = {}) {
     this.o = { ...storyBookDefaults, ...options };
-  }
-
-  private evictPastCap(): void {
-    while (this.stories.size > this.o.maxStories) {
-      const [key, oldest] = this.stories.entries().next().value as [string, StoryState];
-      this.stories.delete(key);
-      if (!this.touched.delete(oldest)) return;
-      this.stories.set(key, oldest);
-    }
+    this.stories = new BoundedMap(this.o.maxStories);
   }
 
   get size(): number {
@@ -76,7 +64,7 @@ export class StoryBook {
   }
 
   get(workspaceId: string, storyId: string): StoryState | undefined {
-    return this.stories.get(`${workspaceId}\u0000${storyId}`);
+    return this.stories.peek(`${workspaceId}\u0000${storyId}`);
   }
 
   /** Adds the mention to its story (undefined when the mention has none) and returns the story. */
@@ -84,8 +72,7 @@ export class StoryBook {
     if (!m.storyId) return undefined;
     const key = `${m.workspaceId}\u0000${m.storyId}`;
     let s = this.stories.get(key);
-    if (s) this.touched.add(s);
-    else {
+    if (!s) {
       s = {
         workspaceId: m.workspaceId,
         storyId: m.storyId,
@@ -93,21 +80,21 @@ export class StoryBook {
         lastAt: t,
         size: 0,
         negative: 0,
-        categories: new Map(),
         sources: new Map(),
         events: [],
         eventSources: [],
         top: [],
         text: typeof m.text === 'string' ? m.text.slice(0, 280) : '',
-        reported: new Map(),
       };
       this.stories.set(key, s);
-      this.evictPastCap();
     }
     s.size++;
     s.lastAt = Math.max(s.lastAt, t);
     if (negative) s.negative++;
-    for (const c of m.categories ?? []) s.categories.set(c.id, (s.categories.get(c.id) ?? 0) + 1);
+    if (m.categories?.length) {
+      const counts = (s.categories ??= new Map());
+      for (const c of m.categories) counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
+    }
     if (!s.sources.has(m.source)) s.sources.set(m.source, t);
     const followers = followersOf(m);
     if (s.events.length < this.o.maxEvents) {
@@ -158,7 +145,7 @@ export class StoryBook {
   static problem(s: StoryState, problems: ReadonlySet<string>): string | undefined {
     let best: string | undefined;
     let n = 0;
-    for (const [id, c] of s.categories) if (problems.has(id) && c > n) [best, n] = [id, c];
+    for (const [id, c] of s.categories ?? []) if (problems.has(id) && c > n) [best, n] = [id, c];
     return best && n >= Math.max(1, s.size * 0.2) ? best : undefined;
   }
 

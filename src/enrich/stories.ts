@@ -5,6 +5,7 @@
  * LRU map with a size cap and a time window, so memory stays bounded on an endless stream.
  * A story keeps the id given when it was first seen (stable); its origin is the earliest member.
  */
+import { BoundedMap } from '../domain/bounded-map.ts';
 import type { Mention } from '../domain/mention.ts';
 import { extractUrls, maskedOf, type PreparedText } from './text.ts';
 
@@ -160,47 +161,6 @@ export function similarity(a: Uint32Array, b: Uint32Array): number {
   return same / K;
 }
 
-/**
- * A Map that forgets its least recently used entries past a size cap, by "second chance" (CLOCK): an
- * entry used since it was last passed over goes to the back once instead of at every use. Moving a key
- * to the back on every use (delete + set) leaves a tombstone each time, and V8's Map slows to a crawl
- * when a few hot keys are re-inserted among many live ones: 40,000 reposts of one viral post took
- * 2.4 s per 10,000 that way, against 0.2 s for the first 10,000.
- */
-class Lru<K, V> {
-  private readonly map = new Map<K, { value: V; used: boolean }>();
-  constructor(private readonly max: number) {}
-  get(k: K): V | undefined {
-    const e = this.map.get(k);
-    if (e === undefined) return undefined;
-    e.used = true;
-    return e.value;
-  }
-  /** A look-up that does not count as a use (the index entries are refreshed by set on every member). */
-  peek(k: K): V | undefined {
-    return this.map.get(k)?.value;
-  }
-  set(k: K, v: V): void {
-    const e = this.map.get(k);
-    if (e !== undefined) {
-      e.value = v;
-      e.used = true;
-      return;
-    }
-    this.map.set(k, { value: v, used: false });
-    while (this.map.size > this.max) {
-      const [oldest, entry] = this.map.entries().next().value as [K, { value: V; used: boolean }];
-      this.map.delete(oldest);
-      if (!entry.used) break;
-      entry.used = false;
-      this.map.set(oldest, entry);
-    }
-  }
-  get size(): number {
-    return this.map.size;
-  }
-}
-
 interface Seen {
   storyId: string;
   sig?: Uint32Array;
@@ -208,10 +168,10 @@ interface Seen {
 }
 
 export class StoryTracker {
-  private readonly stories: Lru<string, Story>;
-  private readonly threads: Lru<string, Seen>;
-  private readonly urls: Lru<string, Seen>;
-  private readonly bands: Lru<number, Seen>;
+  private readonly stories: BoundedMap<string, Story>;
+  private readonly threads: BoundedMap<string, Seen>;
+  private readonly urls: BoundedMap<string, Seen>;
+  private readonly bands: BoundedMap<number, Seen>;
   private readonly windowMs: number;
   private readonly minSimilarity: number;
   private newest = 0;
@@ -219,10 +179,10 @@ export class StoryTracker {
 
   constructor(options: StoryOptions = {}) {
     const max = options.maxEntries ?? 200_000;
-    this.stories = new Lru(max);
-    this.threads = new Lru(max);
-    this.urls = new Lru(max);
-    this.bands = new Lru(max * 4);
+    this.stories = new BoundedMap(max);
+    this.threads = new BoundedMap(max);
+    this.urls = new BoundedMap(max);
+    this.bands = new BoundedMap(max * 4);
     this.windowMs = options.windowMs ?? 3 * 24 * 3600_000;
     this.minSimilarity = options.minSimilarity ?? 0.4;
   }

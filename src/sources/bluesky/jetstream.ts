@@ -5,6 +5,7 @@
  * refused handshake (429/5xx) or a dropped socket reconnects with exponential backoff and jitter; a
  * silent socket ends the pass (the runner reconnects on its schedule).
  */
+import { BoundedMap } from '../../domain/bounded-map.ts';
 import { HttpError } from '../../net/http.ts';
 import { parseReset } from '../../net/rate-limit.ts';
 import { frames, openSocket } from '../../net/ws.ts';
@@ -35,7 +36,7 @@ const PROFILE_CACHE = 50_000;
 async function resolveProfiles(
   ctx: ConnectorContext,
   base: string,
-  cache: Map<string, Profile>,
+  cache: BoundedMap<string, Profile>,
   dids: string[],
 ): Promise<void> {
   const missing = [...new Set(dids)].filter((d) => !cache.has(d));
@@ -50,7 +51,6 @@ async function resolveProfiles(
       };
       for (const p of body.profiles ?? []) {
         if (!p.did || !p.handle) continue;
-        if (cache.size >= PROFILE_CACHE) cache.delete(cache.keys().next().value as string);
         cache.set(p.did, {
           handle: p.handle,
           name: p.displayName || undefined,
@@ -65,7 +65,7 @@ async function resolveProfiles(
 }
 
 export function jetstreamConnector(params: JetstreamParams): Connector {
-  const profiles = new Map<string, Profile>();
+  const profiles = new BoundedMap<string, Profile>(PROFILE_CACHE);
   const keywords = params.keywords.map((k) => k.toLowerCase());
   const keep = (text: string) =>
     keywords.length === 0 || keywords.some((k) => text.toLowerCase().includes(k));
