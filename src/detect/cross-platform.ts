@@ -3,7 +3,7 @@
  * source type (X → Reddit → news). Each level is reported once per story.
  */
 import { crisisTypeOfCategory, type Finding, problemCategories } from './finding.ts';
-import { StoryBook, type StoryState } from './story-book.ts';
+import { reportsOf, StoryBook, type StoryState } from './story-book.ts';
 
 export interface CrossPlatformOptions {
   /** Only members of this window count: a template phrase seen on two sites a day apart is no spread. */
@@ -45,7 +45,7 @@ export function crossPlatformOf(
   // Without a reported problem, the sentiment model alone must be clearer about it.
   if (problem ? negativeShare < o.minNegativeShare / 2 : negativeShare < Math.max(0.5, o.minNegativeShare))
     return undefined;
-  (s.reported ??= new Map()).set('cross_platform', reached);
+  reportsOf(s).set('cross_platform', reached);
   const path = [...s.sources].filter(([src]) => recent.has(src)).sort((a, b) => a[1] - b[1]);
   return {
     type: 'cross_platform',

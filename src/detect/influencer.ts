@@ -4,7 +4,7 @@
  */
 import type { Mention } from '../domain/mention.ts';
 import { crisisTypeOfCategory, type Finding, problemCategories } from './finding.ts';
-import { followersOf, StoryBook, type StoryState } from './story-book.ts';
+import { followersOf, reportsOf, StoryBook, type StoryState } from './story-book.ts';
 
 export interface InfluencerOptions {
   /** Followers from which any author counts as high-reach. */
@@ -56,7 +56,7 @@ export function influencerOf(
   const handle = m.author?.handle ?? '';
   const seen = `influencer:${m.source}:${handle.toLowerCase()}`;
   if (s.reported?.has(seen)) return undefined;
-  (s.reported ??= new Map()).set(seen, t);
+  reportsOf(s).set(seen, t);
   return {
     type: 'influencer',
     score: Math.min(0.99, 0.5 + Math.log10(1 + followers) / 20 + (role ? 0.2 : 0)),

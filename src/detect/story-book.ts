@@ -44,6 +44,12 @@ export interface StoryBookOptions {
 
 export const storyBookDefaults: StoryBookOptions = { maxStories: 50_000, maxEvents: 5_000 };
 
+/** A story's memory of what each detector reported, made at the first report. */
+export function reportsOf(s: StoryState): Map<string, number> {
+  if (!s.reported) s.reported = new Map();
+  return s.reported;
+}
+
 export function followersOf(m: Mention): number {
   const f = m.author?.followers;
   return typeof f === 'number' && Number.isFinite(f) && f > 0 ? Math.min(f, 1e9) : 0;
@@ -92,7 +98,8 @@ export class StoryBook {
     s.lastAt = Math.max(s.lastAt, t);
     if (negative) s.negative++;
     if (m.categories?.length) {
-      const counts = (s.categories ??= new Map());
+      if (!s.categories) s.categories = new Map();
+      const counts = s.categories;
       for (const c of m.categories) counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
     }
     if (!s.sources.has(m.source)) s.sources.set(m.source, t);
