@@ -288,6 +288,8 @@ export class EmergingTerms {
     alarming: boolean;
     followers: number;
   }[] = [];
+  /** Crisis-word mentions per author in `hitLog`, kept as it changes (a storm's log holds thousands). */
+  private readonly hitAuthors = new Map<number, number>();
   /** The brand's authors' audiences: decayed counts per log2(followers + 1) bin. */
   private readonly audience = new Float64Array(AUDIENCE_BINS);
   private audienceAt = Number.NEGATIVE_INFINITY;
@@ -346,7 +348,8 @@ export class EmergingTerms {
     this.docs.restore(s.docs);
     this.hits.restore(s.hits);
     this.hitLog.length = 0;
-    this.hitLog.push(...(s.hitLog ?? []));
+    this.hitAuthors.clear();
+    for (const h of s.hitLog ?? []) this.logHit(h);
     this.terms.clear();
     for (const [term, base, reportedAt] of s.terms ?? [])
       this.terms.set(term, newTermState(base, s.at, reportedAt || Number.NEGATIVE_INFINITY));
@@ -363,10 +366,15 @@ export class EmergingTerms {
     this.docs.add(t);
     this.hits.advance(t);
     const who = hash(input.author);
-    while (this.hitLog.length && this.hitLog[0]!.at <= t - windowMs) this.hitLog.shift();
+    while (this.hitLog.length && this.hitLog[0]!.at <= t - windowMs) {
+      const gone = this.hitLog.shift()!.who;
+      const left = (this.hitAuthors.get(gone) ?? 1) - 1;
+      if (left > 0) this.hitAuthors.set(gone, left);
+      else this.hitAuthors.delete(gone);
+    }
     if (input.lexicon.length) {
       this.hits.add(t);
-      this.hitLog.push({
+      this.logHit({
         at: t,
         who,
         terms: input.lexicon,
@@ -446,9 +454,14 @@ export class EmergingTerms {
     };
   }
 
+  private logHit(h: EmergingTermsSnapshot['hitLog'][number]): void {
+    this.hitLog.push(h);
+    this.hitAuthors.set(h.who, (this.hitAuthors.get(h.who) ?? 0) + 1);
+  }
+
   private lexiconTest(t: number, factor: number): { k: number; p0: number; surprise: number } | undefined {
     const o = this.o;
-    const authors = distinct(this.hitLog.map((h) => h.who));
+    const authors = this.hitAuthors.size;
     if (authors < o.minLexiconMentions * factor) return undefined;
     const n = this.docs.sum();
     const k = this.hits.sum();
