@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dirFor, html, raw } from './html.ts';
+import { bidiText, dirFor, html, raw } from './html.ts';
 
 describe('html templates', () => {
   it('escapes every interpolated value, hostile mention text included', () => {
@@ -23,5 +23,17 @@ describe('html templates', () => {
     assert.equal(dirFor('ar'), 'rtl');
     assert.equal(dirFor('ru'), 'auto');
     assert.equal(dirFor(undefined), 'auto');
+  });
+  it('isolates hashtags, handles and links in their own direction, escaping everything', () => {
+    assert.equal(
+      bidiText('מה זה?! @acmeair דלפו דרכונים https://x.example/a?b=1&c=<2> #AcmeAirLeak').value,
+      'מה זה?! <bdi>@acmeair</bdi> דלפו דרכונים <bdi>https://x.example/a?b=1&amp;c=</bdi>&lt;2&gt; <bdi>#AcmeAirLeak</bdi>',
+    );
+    assert.equal(bidiText('<script>#x</script>').value, '&lt;script&gt;<bdi>#x</bdi>&lt;/script&gt;');
+    assert.equal(
+      bidiText('no tags, # alone, e-mail a@b.example').value,
+      'no tags, # alone, e-mail a@b.example',
+    );
+    assert.equal(bidiText('').value, '');
   });
 });

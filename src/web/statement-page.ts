@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { PublicEntry, PublicPage, Variant } from '../modules/statements/index.ts';
 import { publicVariant } from '../modules/statements/index.ts';
 import type { RoutePlugin } from '../server/routes.ts';
-import { dirFor, html, raw, type SafeHtml } from './html.ts';
+import { bidiText, dirFor, html, raw, type SafeHtml } from './html.ts';
 
 const styles = raw(`
 *{box-sizing:border-box}
@@ -78,7 +78,7 @@ function paragraphs(text: string): SafeHtml {
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => html`<p>${p}</p>`)}`;
+    .map((p) => html`<p>${bidiText(p)}</p>`)}`;
 }
 
 const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;

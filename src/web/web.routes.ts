@@ -10,7 +10,7 @@ import type { StoredMention } from '../ports/store.ts';
 import { SESSION_COOKIE } from '../server/access.ts';
 import type { RoutePlugin } from '../server/routes.ts';
 import { volumeChart } from './chart.ts';
-import { dirFor, html, type SafeHtml } from './html.ts';
+import { bidiText, dirFor, html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 
 const DAY = 86_400_000;
@@ -148,8 +148,8 @@ function mentionItem(m: StoredMention): SafeHtml {
     ${m.author ? html`<b>@${m.author.handle}</b>${m.author.followers ? html` · ${m.author.followers.toLocaleString('en-US')} followers` : ''}` : ''}
     · <time datetime="${new Date(m.createdAt).toISOString()}">${new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
     ${m.url && /^https?:\/\//i.test(m.url) ? html` · <a href="${m.url}" rel="noopener noreferrer nofollow" target="_blank">open</a>` : ''}</div>
-  ${m.title ? html`<div dir="${dirFor(m.lang)}" lang="${m.lang ?? ''}"><b>${m.title}</b></div>` : ''}
-  <p class="text" dir="${dirFor(m.lang)}" lang="${m.lang ?? ''}">${m.text.length > 1_000 ? `${m.text.slice(0, 1_000)}…` : m.text}</p>
+  ${m.title ? html`<div dir="${dirFor(m.lang)}" lang="${m.lang ?? ''}"><b>${bidiText(m.title)}</b></div>` : ''}
+  <p class="text" dir="${dirFor(m.lang)}" lang="${m.lang ?? ''}">${bidiText(m.text.length > 1_000 ? `${m.text.slice(0, 1_000)}…` : m.text)}</p>
 </article>`;
 }
 

@@ -27,7 +27,7 @@ describe('dashboard in Chromium', { skip }, () => {
         source: 'x',
         id: 'he1',
         lang: 'he',
-        text: 'אקמה אייר ביטלו לי את הטיסה ולא החזירו כסף',
+        text: 'אקמה אייר ביטלו לי את הטיסה ולא החזירו כסף #AcmeAirFail',
         createdAt: now,
       },
       {
@@ -90,6 +90,15 @@ describe('dashboard in Chromium', { skip }, () => {
     // Browser-side code as strings: the test's TypeScript has no DOM library.
     const inBrowser = (body: string) => new Function('el', body) as (el: unknown) => unknown;
     assert.equal(await hebrew.evaluate(inBrowser('return getComputedStyle(el).direction')), 'rtl');
+    // A trailing hashtag in a Hebrew post is its own left-to-right run: "#" stays left of "AcmeAirFail",
+    // where the paragraph's direction alone would show "AcmeAirFail#".
+    const tag = hebrew.locator('bdi', { hasText: '#AcmeAirFail' });
+    const hashLeftOfWord = (await tag.evaluate(
+      inBrowser(
+        'const t = el.firstChild; const r = document.createRange(); r.setStart(t, 0); r.setEnd(t, 1); const hash = r.getBoundingClientRect().left; r.setStart(t, 1); r.setEnd(t, 2); return hash < r.getBoundingClientRect().left;',
+      ),
+    )) as boolean;
+    assert.equal(hashLeftOfWord, true);
     const chinese = page.locator('p.text[lang=zh]');
     assert.equal(await chinese.textContent(), '阿克米航空又延误了，客服电话一直打不通');
     // Rendered with a CJK font, not as boxes: the glyphs have real width.
