@@ -10,6 +10,7 @@ import {
   coverageOf,
   entryRank,
   HALF_LIFE_MS,
+  isRuleComplaint,
   median,
   needsAnswer,
   negativity,
@@ -81,6 +82,29 @@ describe('inbox rules', () => {
     );
     assert.equal(needsAnswer({ ...base, brandIds: ['b'], sentiment: { label: 'neutral', score: 0 } }), false);
     assert.equal(needsAnswer({ ...base, brandIds: ['b'] }), false);
+  });
+
+  it('takes a complaint the rules recognised even when the model reads it neutral, ranked at least half negative', () => {
+    const base = { workspaceId: 'w', source: 'vk', externalId: '2', createdAt: t0, brandIds: ['b'] };
+    const leak = {
+      ...base,
+      text: 'Скандал! Акме Эйр допустила утечку паспортов',
+      sentiment: { label: 'neutral' as const, score: -0.3 },
+      categories: [
+        { id: 'complaint', confidence: 0.65, evidence: ['kind:data_breach'] },
+        { id: 'data_breach', confidence: 0.65, evidence: ['ru:утечк*'] },
+      ],
+    };
+    assert.equal(needsAnswer(leak), true);
+    assert.equal(isRuleComplaint(leak.categories), true);
+    assert.equal(weightOf(1_000, leak.sentiment, true), 500);
+    assert.equal(weightOf(1_000, leak.sentiment), 100, 'neutral alone ranks far below');
+    // A complaint only inferred from the model's negativity is not a rule complaint.
+    assert.equal(
+      isRuleComplaint([{ id: 'complaint', confidence: 0.4, evidence: ['model:sentiment -0.8'] }]),
+      false,
+    );
+    assert.equal(needsAnswer({ ...leak, brandIds: [] }), false, 'not about our brand');
   });
 
   it('allows a reply from any status, closing only while open, never a delete', () => {

@@ -32,16 +32,35 @@ export const HALF_LIFE_MS = 2 * 3_600_000;
 /** Keeps rank values small (precision) without changing their order. */
 const RANK_EPOCH = Date.UTC(2020, 0, 1);
 
-/** How negative a mention reads, in (0, 1]; positive and neutral mentions still rank, far below. */
-export function negativity(sentiment: Sentiment | undefined): number {
-  if (!sentiment) return 0.3;
-  if (sentiment.label === 'negative') return Math.max(0.2, Math.min(1, -sentiment.score));
-  if (sentiment.label === 'neutral') return 0.1;
-  return 0.02;
+/**
+ * How negative a mention reads, in (0, 1]; positive and neutral mentions still rank, far below. A
+ * complaint the category rules recognised ranks as at least half negative whatever the sentiment model
+ * read ("Скандал! … допустила утечку паспортов" can read neutral to it).
+ */
+export function negativity(sentiment: Sentiment | undefined, complaint = false): number {
+  const read = !sentiment
+    ? 0.3
+    : sentiment.label === 'negative'
+      ? Math.max(0.2, Math.min(1, -sentiment.score))
+      : sentiment.label === 'neutral'
+        ? 0.1
+        : 0.02;
+  return complaint ? Math.max(read, 0.5) : read;
 }
 
-export function weightOf(reach: number | undefined, sentiment: Sentiment | undefined): number {
-  return Math.max(1, reach ?? 1) * negativity(sentiment);
+export function weightOf(
+  reach: number | undefined,
+  sentiment: Sentiment | undefined,
+  complaint = false,
+): number {
+  return Math.max(1, reach ?? 1) * negativity(sentiment, complaint);
+}
+
+/** A complaint found by the category rules (words or phrases), not only inferred from the sentiment. */
+export function isRuleComplaint(categories: Mention['categories']): boolean {
+  return (categories ?? []).some(
+    (c) => c.id === 'complaint' && c.evidence.some((e) => !e.startsWith('model:')),
+  );
 }
 
 export function rankOf(weight: number, createdAt: number): number {
@@ -61,9 +80,14 @@ export function priorityAt(rank: number, now: number): number {
   return 2 ** (rank - (now - RANK_EPOCH) / HALF_LIFE_MS);
 }
 
-/** A mention enters the inbox in normal times when it is about one of our brands and negative. */
+/**
+ * A mention enters the inbox in normal times when it is about one of our brands and negative, or a
+ * complaint by the category rules (the sentiment model misses some: a complaint is never left out).
+ */
 export function needsAnswer(m: Mention): boolean {
-  return (m.brandIds?.length ?? 0) > 0 && m.sentiment?.label === 'negative';
+  return (
+    (m.brandIds?.length ?? 0) > 0 && (m.sentiment?.label === 'negative' || isRuleComplaint(m.categories))
+  );
 }
 
 type Action = 'assign' | 'reply' | 'escalate' | 'close';

@@ -22,6 +22,7 @@ import {
   coverageOf,
   entryRank,
   type InboxStatus,
+  isRuleComplaint,
   needsAnswer,
   weightOf,
 } from './inbox.model.ts';
@@ -287,7 +288,7 @@ export function createInboxService(deps: InboxServiceDeps) {
             brandId: m.brandIds?.[0] ?? null,
             lang: m.lang ?? null,
             createdAt: m.createdAt,
-            weight: weightOf(m.reach ?? m.author?.followers, m.sentiment),
+            weight: weightOf(m.reach ?? m.author?.followers, m.sentiment, isRuleComplaint(m.categories)),
             negative: true,
           },
           'negative',
@@ -321,6 +322,7 @@ export function createInboxService(deps: InboxServiceDeps) {
               'author_followers',
               'sentiment_label',
               'sentiment_score',
+              'categories',
             ])
             .where('workspace_id', '=', workspaceId)
             .where('source', '=', source)
@@ -332,6 +334,7 @@ export function createInboxService(deps: InboxServiceDeps) {
               ? { label: m.sentiment_label as Sentiment['label'], score: Number(m.sentiment_score ?? 0) }
               : undefined;
             const reach = m.reach ?? m.author_followers;
+            const complaint = isRuleComplaint(m.categories ? JSON.parse(m.categories) : undefined);
             return newItem(
               workspaceId,
               {
@@ -340,8 +343,8 @@ export function createInboxService(deps: InboxServiceDeps) {
                 brandId: brands[0] ?? null,
                 lang: m.lang,
                 createdAt: Number(m.created_at),
-                weight: weightOf(reach === null ? undefined : Number(reach), sentiment),
-                negative: sentiment?.label === 'negative',
+                weight: weightOf(reach === null ? undefined : Number(reach), sentiment, complaint),
+                negative: sentiment?.label === 'negative' || complaint,
               },
               'crisis',
               crisisId,
