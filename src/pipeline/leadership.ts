@@ -95,7 +95,13 @@ export async function holdLeadership(options: LeadershipOptions): Promise<Leader
       if (ours) {
         heldUntil = at + ttlMs;
         if (!stopWork) {
-          stopWork = await lead();
+          try {
+            stopWork = await lead();
+          } catch (err) {
+            // Not running it: let another process try rather than hold the lease idle.
+            await lease.release(name, holder).catch(() => {});
+            throw err;
+          }
           onChange?.(true);
         }
       } else if (stopWork) {
@@ -124,8 +130,8 @@ export async function holdLeadership(options: LeadershipOptions): Promise<Leader
       clearInterval(timer);
       await ticking;
       try {
-        if (!stopWork) return;
         await stepDown('shutdown');
+        // Also when not leading: a try that raced with this stop may have taken the lease.
         await lease.release(name, holder).catch((err: unknown) => onError?.(err));
       } finally {
         // Only now: until the baselines are saved, no other context of this process may take over.

@@ -16,7 +16,7 @@ import { assemble } from '../../src/assemble.ts';
 import { NatsBus } from '../../src/bus/nats/nats-bus.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { systemActor } from '../../src/modules/audit/audit.ts';
-import { isDeadLocalHolder } from '../../src/pipeline/leadership.ts';
+import { holdLeadership, isDeadLocalHolder } from '../../src/pipeline/leadership.ts';
 import { SqlLeaseStore } from '../../src/store/leases.ts';
 import { openStore } from '../../src/store/open.ts';
 import {
@@ -77,6 +77,50 @@ for (const database of ['sqlite', 'postgres'] as const) {
     });
   });
 }
+
+describe('leadership', () => {
+  it('gives the lease up when the work cannot start, so another process can take it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'firebreak-lead-fail-'));
+    const store = await openStore({ database: 'sqlite', dataDir });
+    try {
+      const lease = new SqlLeaseStore(store.db);
+      const errors: unknown[] = [];
+      const failing = await holdLeadership({
+        lease,
+        name: 'job',
+        ttlMs: 60_000,
+        lead: async () => {
+          throw new Error('restore failed');
+        },
+        onError: (err) => errors.push(err),
+      });
+      assert.equal(failing.leading(), false);
+      assert.match(String(errors[0]), /restore failed/);
+      assert.equal(await lease.current('job'), undefined, 'not held idle');
+      let running = false;
+      const other = await holdLeadership({
+        lease,
+        name: 'job',
+        ttlMs: 60_000,
+        lead: async () => {
+          running = true;
+          return async () => {
+            running = false;
+          };
+        },
+      });
+      assert.equal(other.leading(), true);
+      assert.equal(running, true);
+      await failing.stop();
+      await other.stop();
+      assert.equal(running, false);
+      assert.equal(await lease.current('job'), undefined, 'released at shutdown');
+    } finally {
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('detectors after kill -9', () => {
   it('judges holders by their process, on this host only', () => {
