@@ -7,7 +7,8 @@
  *   of the text); the extra sets stay in every training fold. 2,163 scored rows per UMSAB language
  *   instead of 324, so differences of about 1 point become visible.
  * `node --import tsx scripts/sentiment-dev.ts '[{"name":"v1"},{"name":"lex","features":{"lexicon":1}}]' [dev|cv]`
- * A config may set `"lexicon": true` (the shipped word lists) or `"ensemble": n` (n seeded models,
+ * A config may set `"lexicon": true` (the shipped word lists), `"augment": w` (UMSAB rows again without
+ * handles/URLs, hashtags split, at weight w) or `"ensemble": n` (n seeded models,
  * logits averaged).
  */
 import { existsSync } from 'node:fs';
@@ -34,6 +35,8 @@ type Config = Omit<TrainOptions, 'lexicon'> & {
   name: string;
   lexicon?: boolean;
   vader?: boolean;
+  /** Add each UMSAB row again with handles and URLs removed and hashtags split, at this weight. */
+  augment?: number;
   ensemble?: number;
   /** Add each one-word lexicon entry as a training row (positive/negative) of this weight. */
   lexDocs?: number;
@@ -55,7 +58,20 @@ function fnv(s: string): number {
 /** Trains (an ensemble of) models and returns a predictor averaging their logits. */
 function fit(rowsIn: Example[], c: Config): (text: string, lang: string) => string {
   let rows = rowsIn;
-  const { lexicon, ensemble, nb, members, lexDocs, vader: _v, name: _name, ...opts } = c;
+  const { lexicon, ensemble, nb, members, lexDocs, vader: _v, augment, name: _name, ...opts } = c;
+  if (augment) {
+    const aug: Example[] = [];
+    for (const r of rows) {
+      if (r.source !== 'umsab-xlmt') continue;
+      const t = r.text
+        .replace(/(?:^|\s)(?:rt\s+)?@\w+:?|https?:?\S*|\bhttp\b/gi, ' ')
+        .replace(/#(\w+)/gu, (_m, tag: string) => tag.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' '))
+        .trim();
+      if (t !== r.text && t) aug.push({ ...r, text: t, source: 'umsab-aug' });
+    }
+    rows = [...rows, ...aug];
+    opts.sourceWeight = { ...opts.sourceWeight, 'umsab-aug': augment };
+  }
   if (lexDocs) {
     const docs: Example[] = [];
     for (const { lang, words } of lexiconLists()) {
