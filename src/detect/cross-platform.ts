@@ -3,7 +3,7 @@
  * source type (X → Reddit → news). Each level is reported once per story.
  */
 import { crisisTypeOfCategory, type Finding, problemCategories } from './finding.ts';
-import { reportsOf, StoryBook, type StoryState } from './story-book.ts';
+import { StoryBook, type StoryState } from './story-book.ts';
 
 export interface CrossPlatformOptions {
   /** Only members of this window count: a template phrase seen on two sites a day apart is no spread. */
@@ -36,7 +36,7 @@ export function crossPlatformOf(
   if (s.sources.size < 2 || t - s.firstAt > o.maxAgeMs) return undefined;
   const recent = StoryBook.recentSources(s, t, o.windowMs);
   const reached = recent.size;
-  if (reached < 2 || reached <= (s.reported?.get('cross_platform') ?? 1)) return undefined;
+  if (reached < 2 || reached <= (s.reported.get('cross_platform') ?? 1)) return undefined;
   let members = 0;
   for (const n of recent.values()) members += n;
   if (members < Math.max(o.minRecent, o.minShareOfBrand * brandRecent) * factor) return undefined;
@@ -45,7 +45,7 @@ export function crossPlatformOf(
   // Without a reported problem, the sentiment model alone must be clearer about it.
   if (problem ? negativeShare < o.minNegativeShare / 2 : negativeShare < Math.max(0.5, o.minNegativeShare))
     return undefined;
-  reportsOf(s).set('cross_platform', reached);
+  s.reported.set('cross_platform', reached);
   const path = [...s.sources].filter(([src]) => recent.has(src)).sort((a, b) => a[1] - b[1]);
   return {
     type: 'cross_platform',

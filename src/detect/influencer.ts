@@ -4,7 +4,7 @@
  */
 import type { Mention } from '../domain/mention.ts';
 import { crisisTypeOfCategory, type Finding, problemCategories } from './finding.ts';
-import { followersOf, reportsOf, StoryBook, type StoryState } from './story-book.ts';
+import { followersOf, StoryBook, type StoryState } from './story-book.ts';
 
 export interface InfluencerOptions {
   /** Followers from which any author counts as high-reach. */
@@ -55,8 +55,8 @@ export function influencerOf(
     return undefined;
   const handle = m.author?.handle ?? '';
   const seen = `influencer:${m.source}:${handle.toLowerCase()}`;
-  if (s.reported?.has(seen)) return undefined;
-  reportsOf(s).set(seen, t);
+  if (s.reported.has(seen)) return undefined;
+  s.reported.set(seen, t);
   return {
     type: 'influencer',
     score: Math.min(0.99, 0.5 + Math.log10(1 + followers) / 20 + (role ? 0.2 : 0)),

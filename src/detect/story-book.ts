@@ -24,8 +24,8 @@ export interface StoryState {
   lastAt: number;
   size: number;
   negative: number;
-  /** Members with each enrichment category (made at the first category: most stories are one post). */
-  categories?: Map<string, number>;
+  /** Members with each enrichment category. */
+  categories: Map<string, number>;
   /** Each source type and when the story first reached it. */
   sources: Map<string, number>;
   events: StoryEvent[];
@@ -33,8 +33,8 @@ export interface StoryState {
   eventSources: string[];
   top: StoryAuthor[];
   text: string;
-  /** Per-detector memory of what was already reported for this story (made at the first report). */
-  reported?: Map<string, number>;
+  /** Per-detector memory of what was already reported for this story. */
+  reported: Map<string, number>;
 }
 
 export interface StoryBookOptions {
@@ -43,12 +43,6 @@ export interface StoryBookOptions {
 }
 
 export const storyBookDefaults: StoryBookOptions = { maxStories: 50_000, maxEvents: 5_000 };
-
-/** A story's memory of what each detector reported, made at the first report. */
-export function reportsOf(s: StoryState): Map<string, number> {
-  if (!s.reported) s.reported = new Map();
-  return s.reported;
-}
 
 export function followersOf(m: Mention): number {
   const f = m.author?.followers;
@@ -86,22 +80,20 @@ export class StoryBook {
         lastAt: t,
         size: 0,
         negative: 0,
+        categories: new Map(),
         sources: new Map(),
         events: [],
         eventSources: [],
         top: [],
         text: typeof m.text === 'string' ? m.text.slice(0, 280) : '',
+        reported: new Map(),
       };
       this.stories.set(key, s);
     }
     s.size++;
     s.lastAt = Math.max(s.lastAt, t);
     if (negative) s.negative++;
-    if (m.categories?.length) {
-      if (!s.categories) s.categories = new Map();
-      const counts = s.categories;
-      for (const c of m.categories) counts.set(c.id, (counts.get(c.id) ?? 0) + 1);
-    }
+    for (const c of m.categories ?? []) s.categories.set(c.id, (s.categories.get(c.id) ?? 0) + 1);
     if (!s.sources.has(m.source)) s.sources.set(m.source, t);
     const followers = followersOf(m);
     if (s.events.length < this.o.maxEvents) {
@@ -152,7 +144,7 @@ export class StoryBook {
   static problem(s: StoryState, problems: ReadonlySet<string>): string | undefined {
     let best: string | undefined;
     let n = 0;
-    for (const [id, c] of s.categories ?? []) if (problems.has(id) && c > n) [best, n] = [id, c];
+    for (const [id, c] of s.categories) if (problems.has(id) && c > n) [best, n] = [id, c];
     return best && n >= Math.max(1, s.size * 0.2) ? best : undefined;
   }
 

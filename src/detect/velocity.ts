@@ -11,7 +11,7 @@
 import { crisisTypeOfCategory, type Finding, problemCategories, scoreOf } from './finding.ts';
 import { forecast, type SeismicOptions, seismicDefaults } from './seismic.ts';
 import { binomialUpperTail, surprise } from './stats.ts';
-import { reportsOf, StoryBook, type StoryState } from './story-book.ts';
+import { StoryBook, type StoryState } from './story-book.ts';
 
 export interface VelocityOptions {
   windowMs: number;
@@ -43,7 +43,7 @@ export function velocityOf(s: StoryState, t: number, o: VelocityOptions, factor 
   if (t - s.firstAt > o.maxAgeMs) return undefined;
   const a = StoryBook.countBetween(s, t, o.windowMs);
   if (a < o.minRecent * factor) return undefined;
-  const last = s.reported?.get('velocity');
+  const last = s.reported.get('velocity');
   if (last !== undefined && a < last * o.regrowth) return undefined;
   const problem = StoryBook.problem(s, problemCategories);
   const negativeShare = StoryBook.negativeShare(s);
@@ -53,7 +53,7 @@ export function velocityOf(s: StoryState, t: number, o: VelocityOptions, factor 
   const b = StoryBook.countBetween(s, t, 2 * o.windowMs, o.windowMs);
   const sup = surprise(binomialUpperTail(a, a + b, 0.5));
   if (sup < o.minSurprise * factor) return undefined;
-  reportsOf(s).set('velocity', a);
+  s.reported.set('velocity', a);
   const f = forecast(s.events, t, undefined, o.seismic);
   return {
     type: 'velocity',
