@@ -241,6 +241,17 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
+/** Window counts per key (authors): one more member, one fewer; a key at zero is dropped. */
+function countUp(counts: Map<number, number>, key: number): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function countDown(counts: Map<number, number>, key: number): void {
+  const left = (counts.get(key) ?? 1) - 1;
+  if (left > 0) counts.set(key, left);
+  else counts.delete(key);
+}
+
 function distinct(xs: number[]): number {
   return xs.length < 2 ? xs.length : new Set(xs).size;
 }
@@ -367,10 +378,7 @@ export class EmergingTerms {
     this.hits.advance(t);
     const who = hash(input.author);
     while (this.hitLog.length && this.hitLog[0]!.at <= t - windowMs) {
-      const gone = this.hitLog.shift()!.who;
-      const left = (this.hitAuthors.get(gone) ?? 1) - 1;
-      if (left > 0) this.hitAuthors.set(gone, left);
-      else this.hitAuthors.delete(gone);
+      countDown(this.hitAuthors, this.hitLog.shift()!.who);
     }
     if (input.lexicon.length) {
       this.hits.add(t);
@@ -456,7 +464,7 @@ export class EmergingTerms {
 
   private logHit(h: EmergingTermsSnapshot['hitLog'][number]): void {
     this.hitLog.push(h);
-    this.hitAuthors.set(h.who, (this.hitAuthors.get(h.who) ?? 0) + 1);
+    countUp(this.hitAuthors, h.who);
   }
 
   private lexiconTest(t: number, factor: number): { k: number; p0: number; surprise: number } | undefined {
@@ -577,10 +585,7 @@ export class EmergingTerms {
       // Window members that have aged out join the term's decayed baseline.
       const from = s.head;
       while (s.head < s.at.length && s.at[s.head]! <= t - windowMs) {
-        const gone = s.who[s.head]!;
-        const left = (s.authors.get(gone) ?? 1) - 1;
-        if (left > 0) s.authors.set(gone, left);
-        else s.authors.delete(gone);
+        countDown(s.authors, s.who[s.head]!);
         if (s.neg[s.head]) s.negatives--;
         s.head++;
       }
@@ -600,7 +605,7 @@ export class EmergingTerms {
       s.at.push(t);
       s.who.push(who);
       s.neg.push(flagged);
-      s.authors.set(who, (s.authors.get(who) ?? 0) + 1);
+      countUp(s.authors, who);
       if (flagged) s.negatives++;
       const members = s.at.length - s.head;
       if (!warm || members < o.minBurst * factor || t - s.reportedAt < o.termRefractoryMs) continue;
