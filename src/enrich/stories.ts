@@ -7,7 +7,7 @@
  */
 import { BoundedMap } from '../domain/bounded-map.ts';
 import type { Mention } from '../domain/mention.ts';
-import { extractUrls, maskedOf, type PreparedText } from './text.ts';
+import { extractUrls, maskedOf, type PreparedText, prepare } from './text.ts';
 
 export interface Story {
   id: string;
@@ -202,11 +202,13 @@ export class StoryTracker {
 
   /**
    * Indexes a mention already stored with `storyId` (by an earlier run of this process, or by another
-   * process), so that what follows joins that story. A mention this tracker already holds is skipped.
+   * process), so that what follows joins that story. A mention this tracker already holds is skipped
+   * before its text is prepared; the text is prepared as the enrich stage prepares it, so its signature
+   * is the one new mentions are compared with.
    */
-  remember(m: Mention, storyId: string, prepared?: PreparedText): void {
+  remember(m: Mention, storyId: string): void {
     if (this.threads.peek(`${m.source}:${m.externalId}`)?.storyId === storyId) return;
-    this.place(m, prepared, storyId);
+    this.place(m, prepare(m.text), storyId);
   }
 
   private place(m: Mention, prepared: PreparedText | undefined, knownStoryId?: string): Story {

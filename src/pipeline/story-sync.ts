@@ -8,7 +8,6 @@
 
 import type { Mention } from '../domain/mention.ts';
 import type { StoryTracker } from '../enrich/stories.ts';
-import { prepare } from '../enrich/text.ts';
 import type { Stage } from '../ports/stage.ts';
 import type { MentionFeed } from '../ports/store.ts';
 
@@ -44,7 +43,7 @@ export function createStorySync({
     for (;;) {
       const page = await feed.after(cursor, pageSize);
       for (const m of page) {
-        if (m.storyId) tracker.remember(m, m.storyId, prepare(m.text));
+        if (m.storyId) tracker.remember(m, m.storyId);
         cursor = m.seq;
       }
       n += page.length;
