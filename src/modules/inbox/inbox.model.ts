@@ -32,19 +32,21 @@ export const HALF_LIFE_MS = 2 * 3_600_000;
 /** Keeps rank values small (precision) without changing their order. */
 const RANK_EPOCH = Date.UTC(2020, 0, 1);
 
+/** How negative the sentiment model reads a mention, in (0, 1]. */
+function modelNegativity(sentiment: Sentiment | undefined): number {
+  if (!sentiment) return 0.3;
+  if (sentiment.label === 'negative') return Math.max(0.2, Math.min(1, -sentiment.score));
+  if (sentiment.label === 'neutral') return 0.1;
+  return 0.02;
+}
+
 /**
  * How negative a mention reads, in (0, 1]; positive and neutral mentions still rank, far below. A
  * complaint the category rules recognised ranks as at least half negative whatever the sentiment model
  * read ("Скандал! … допустила утечку паспортов" can read neutral to it).
  */
 export function negativity(sentiment: Sentiment | undefined, complaint = false): number {
-  const read = !sentiment
-    ? 0.3
-    : sentiment.label === 'negative'
-      ? Math.max(0.2, Math.min(1, -sentiment.score))
-      : sentiment.label === 'neutral'
-        ? 0.1
-        : 0.02;
+  const read = modelNegativity(sentiment);
   return complaint ? Math.max(read, 0.5) : read;
 }
 
