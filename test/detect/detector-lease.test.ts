@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { AppContext } from '../../src/app-context.ts';
 import { assemble } from '../../src/assemble.ts';
-import { NatsBus } from '../../src/bus/nats/nats-bus.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { systemActor } from '../../src/modules/audit/audit.ts';
 import { holdLeadership, isDeadLocalHolder } from '../../src/pipeline/leadership.ts';
 import { SqlLeaseStore } from '../../src/store/leases.ts';
 import { openStore } from '../../src/store/open.ts';
+import { scaledOutDeployment } from '../support/scaled-out.ts';
 import {
   createTempPostgresDatabase,
   natsUrl,
@@ -161,13 +161,8 @@ const scaleSkip =
 
 describe('detectors in a scaled-out deployment (PostgreSQL + NATS JetStream)', { skip: scaleSkip }, () => {
   it('one instance leads, the other takes over at its shutdown and detects what it then receives', async () => {
-    const pg = await createTempPostgresDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'firebreak-lease-scale-'));
-    const stream = `FBTEST_LEASE_${Date.now()}`;
-    const config = loadConfig(
-      { dataDir, database: pg.url, bus: `${natsUrl}?stream=${stream}`, logLevel: 'silent' },
-      {},
-    );
+    const deployment = await scaledOutDeployment('lease');
+    const { config } = deployment;
     let first: AppContext | undefined;
     let second: AppContext | undefined;
     try {
@@ -218,11 +213,7 @@ describe('detectors in a scaled-out deployment (PostgreSQL + NATS JetStream)', {
     } finally {
       await first?.close();
       await second?.close();
-      const cleanup = await NatsBus.connect({ servers: natsUrl, stream });
-      await cleanup.destroy();
-      await cleanup.close();
-      await pg.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await deployment.dispose();
     }
   });
 });

@@ -3,41 +3,27 @@
  * both are stored once, and a consumer group sees each stored mention once across the two instances.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { AppContext } from '../../src/app-context.ts';
 import { assemble } from '../../src/assemble.ts';
-import { NatsBus } from '../../src/bus/nats/nats-bus.ts';
-import { loadConfig } from '../../src/config/config.ts';
 import type { Mention } from '../../src/domain/mention.ts';
 import { systemActor } from '../../src/modules/audit/audit.ts';
 import type { StoredMentionConsumer } from '../../src/ports/stage.ts';
-import {
-  createTempPostgresDatabase,
-  natsUrl,
-  postgresAdminUrl,
-  serviceSkipReason,
-} from '../support/services.ts';
+import { scaledOutDeployment } from '../support/scaled-out.ts';
+import { natsUrl, postgresAdminUrl, serviceSkipReason } from '../support/services.ts';
 
 const skip =
   (await serviceSkipReason('PostgreSQL', postgresAdminUrl)) ?? (await serviceSkipReason('NATS', natsUrl));
 
 describe('two instances on PostgreSQL + NATS JetStream', { skip }, () => {
   it('store each mention once and hand it to one consumer once', async () => {
-    const pg = await createTempPostgresDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'firebreak-scale-'));
+    const deployment = await scaledOutDeployment('scale');
     const seen: string[] = [];
     const counter: StoredMentionConsumer = {
       name: `count_${Date.now()}`,
       consume: (batch: Mention[]) => void seen.push(...batch.map((m) => m.externalId)),
     };
-    const stream = `FBTEST_SCALE_${Date.now()}`;
-    const config = loadConfig(
-      { dataDir, database: pg.url, bus: `${natsUrl}?stream=${stream}`, logLevel: 'silent' },
-      {},
-    );
+    const { config } = deployment;
     const instances: AppContext[] = [];
     try {
       // Sequential start: the first creates the schema, the second finds it migrated.
@@ -64,11 +50,7 @@ describe('two instances on PostgreSQL + NATS JetStream', { skip }, () => {
       assert.equal(new Set(seen).size, 500);
     } finally {
       for (const app of instances) await app.close();
-      const cleanup = await NatsBus.connect({ servers: natsUrl, stream });
-      await cleanup.destroy();
-      await cleanup.close();
-      await pg.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await deployment.dispose();
     }
   });
 });

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { AppContext } from '../../src/app-context.ts';
 import { assemble } from '../../src/assemble.ts';
-import { NatsBus } from '../../src/bus/nats/nats-bus.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { systemActor } from '../../src/modules/audit/audit.ts';
+import { scaledOutDeployment } from '../support/scaled-out.ts';
 import {
   createTempPostgresDatabase,
   natsUrl,
@@ -93,13 +93,8 @@ const scaleSkip =
 
 describe('stories in a scaled-out deployment (PostgreSQL + NATS JetStream)', { skip: scaleSkip }, () => {
   it('a repost at the second instance joins the story the first one started', async () => {
-    const pg = await createTempPostgresDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'firebreak-stories-scale-'));
-    const stream = `FBTEST_STORIES_${Date.now()}`;
-    const config = loadConfig(
-      { dataDir, database: pg.url, bus: `${natsUrl}?stream=${stream}`, logLevel: 'silent' },
-      {},
-    );
+    const deployment = await scaledOutDeployment('stories');
+    const { config } = deployment;
     const instances: AppContext[] = [];
     try {
       instances.push(await assemble(config));
@@ -117,11 +112,7 @@ describe('stories in a scaled-out deployment (PostgreSQL + NATS JetStream)', { s
       assert.equal(await storyOf(b, ws.id, 'rt'), story);
     } finally {
       for (const app of instances) await app.close();
-      const cleanup = await NatsBus.connect({ servers: natsUrl, stream });
-      await cleanup.destroy();
-      await cleanup.close();
-      await pg.drop();
-      rmSync(dataDir, { recursive: true, force: true });
+      await deployment.dispose();
     }
   });
 });
