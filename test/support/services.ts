@@ -25,10 +25,18 @@ export function tcpReachable(host: string, port: number, timeoutMs = 1_000): Pro
   });
 }
 
-/** Returns a skip reason, or undefined when the service is there. Throws in CI when it is not. */
+/**
+ * Returns a skip reason, or undefined when the service is there. Throws in CI when it is not.
+ * Three tries of 5 s each: a test file that blocks its event loop while the probe is in flight (model
+ * loading, a big synchronous batch) once made a 1 s probe time out in CI with the service up; a
+ * refused connection still answers at once, so a machine without the service skips quickly.
+ */
 export async function serviceSkipReason(name: string, url: string): Promise<string | undefined> {
   const { hostname, port } = new URL(url);
-  if (await tcpReachable(hostname, Number(port))) return undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await tcpReachable(hostname, Number(port), 5_000)) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
   const message = `${name} is not reachable at ${hostname}:${port}`;
   if (requireServices)
     throw new Error(`${message} and FIREBREAK_REQUIRE_SERVICES=1: start it (see README, "Tests").`);
