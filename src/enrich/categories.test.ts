@@ -51,24 +51,21 @@ describe('category rules', () => {
   });
 
   it('leaves everyday words that share a start or a spelling with a complaint term alone', () => {
-    // Russian: дорогой "dear", ценю "I value", судьба "fate", thanks for the support.
     for (const t of [
+      // Russian: дорогой "dear", ценю "I value", судьба "fate", thanks for the support.
       'Дорогая мама, с днём рождения!',
       'Очень ценю твою дружбу',
       'Такова судьба, судя по всему',
       'Спасибо всем за поддержку!',
-    ])
-      assert.ok(!ids(t).includes('complaint'), t);
-    assert.ok(evidence('Слишком дорого, цены выросли вдвое', 'billing_pricing').includes('ru:дорого'));
-    assert.ok(evidence('Подам на них в суд', 'legal_regulatory').includes('ru:суд'));
-    assert.ok(evidence('Написал в поддержку, тишина', 'service_failure').includes('ru:в поддержку'));
-    // Italian "sue" (his/her), French "court" (short), a film title.
-    for (const t of [
+      // Italian "sue" (his/her), French "court" (short), a film title.
       'Le sue parole sono state bellissime',
       'Un film court mais magnifique',
       'Kill Bill stasera',
     ])
       assert.ok(!ids(t).includes('complaint'), t);
+    assert.ok(evidence('Слишком дорого, цены выросли вдвое', 'billing_pricing').includes('ru:дорого'));
+    assert.ok(evidence('Подам на них в суд', 'legal_regulatory').includes('ru:суд'));
+    assert.ok(evidence('Написал в поддержку, тишина', 'service_failure').includes('ru:в поддержку'));
     assert.ok(evidence('We will sue the airline', 'legal_regulatory').includes('en:sue the'));
     assert.ok(evidence('Charged twice on my bill', 'billing_pricing').includes('en:my bill'));
   });
